@@ -1,0 +1,3 @@
+from bludcli.cli.app import main
+
+main()

@@ -1,0 +1,167 @@
+"""What every check shares: the finding sink and a cell reader that reports value problems once."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from bludcli.config import District
+from bludcli.findings import Finding, column_letter
+from bludcli.values import Code, format_amount, parse_amount, parse_code, parse_date, parse_text
+from bludcli.workbook import ERROR_VALUE, Sheet
+
+Cell = tuple[str, int, int]  # (sheet name as written, Excel row, 0-based column)
+
+
+class _Blank(dict):
+    def __missing__(self, key):
+        return "{" + key + "}"
+
+
+class Sink:
+    """Collects findings; messages and hints come from the district's catalogue in one language."""
+
+    def __init__(self, district: District, lang: str):
+        self.district = district
+        self.lang = lang
+        self.findings: list[Finding] = []
+        self.flagged: set[Cell] = set()  # cells with an error finding: their value is not checked again
+
+    def add(self, rule: str, sheet: str | None = None, row: int | None = None, col: int | None = None,
+            value: str | None = None, expected: str | None = None, **params) -> None:
+        definition = self.district.rules[rule]
+        texts = _Blank(params, value=value, expected=expected)
+        self.findings.append(Finding(
+            rule=rule,
+            severity=definition.severity,
+            sheet=sheet,
+            row=row,
+            column=column_letter(col) if col is not None else None,
+            message=definition.message[self.lang].format_map(texts),
+            value=value,
+            expected=expected,
+            hint=definition.hint[self.lang].format_map(texts),
+        ))
+        if definition.severity == "error" and sheet is not None and row is not None and col is not None:
+            self.flagged.add((sheet, row, col))
+
+    def text(self, key: str) -> str:
+        from bludcli.i18n import t
+
+        return t(key, self.lang)
+
+
+class CellReader:
+    """Reads typed values from one sheet; a cell that cannot be trusted gets one finding and reads as None."""
+
+    def __init__(self, sheet: Sheet, sink: Sink):
+        self.sheet = sheet
+        self.name = sheet.name
+        self.sink = sink
+
+    def raw(self, row: int, col: int):
+        """The value at Excel `row`, 0-based `col`; None (after a finding) for a formula without value or an error."""
+        bad = self.sheet.bad_cell(row - 1, col)
+        if bad is None:
+            return self.sheet.value(row - 1, col)
+        kind, literal = bad
+        if (self.name, row, col) not in self.sink.flagged:
+            rule = "cell.error-value" if kind == ERROR_VALUE else "cell.formula-no-value"
+            self.sink.add(rule, self.name, row, col, value=literal)
+        return None
+
+    def text(self, row: int, col: int) -> str:
+        return parse_text(self.raw(row, col))
+
+    def amount(self, row: int, col: int | None) -> int | None:
+        """Sen, 0 for empty or '-', None when unknown (reported)."""
+        if col is None:
+            return None
+        value = self.raw(row, col)
+        if value is None:
+            return None if self.sheet.bad_cell(row - 1, col) else 0
+        if type(value) is float and value.is_integer():
+            return int(value) * 100
+        parsed = parse_amount(value)
+        if parsed.sen is None:
+            self.sink.add("value.amount-invalid", self.name, row, col, value=parse_text(value))
+        elif parsed.is_text:
+            self.sink.add("value.amount-as-text", self.name, row, col, value=parse_text(value))
+        return parsed.sen
+
+    def code(self, row: int, col: int) -> Code | None:
+        """The account code, None when empty; an invalid one is reported and also None."""
+        value = self.raw(row, col)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        code = parse_code(value)
+        if code is None:
+            self.sink.add("value.code-invalid", self.name, row, col, value=parse_text(value))
+        return code
+
+    def date(self, row: int, col: int):
+        value = self.raw(row, col)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        parsed = parse_date(value)
+        if parsed is None:
+            self.sink.add("value.date-invalid", self.name, row, col, value=parse_text(value))
+        return parsed
+
+
+def money(sen: int | None) -> str | None:
+    return None if sen is None else format_amount(sen)
+
+
+class Equations:
+    """Arithmetic relations between cells, resolved together so that one wrong cell gives one finding.
+
+    Each relation says: the sum of coef × value over its cells is 0 (within the tolerance).
+    A cell's suspicion is the number of failed relations it is in minus the passed ones; a
+    failed relation is reported at its most suspect cell, where the expected value is the one
+    that would make the relation hold. Relations blamed on the same cell give one finding.
+    """
+
+    def __init__(self, sink: Sink):
+        self.sink = sink
+        self.tolerance = sink.district.tolerance_sen
+        self._items: list[tuple[str, list[tuple[Cell, int, int]], Cell, int, dict]] = []
+
+    def add(self, rule: str, terms: list[tuple[Cell, int, int | None]], primary: Cell, *, constant: int = 0,
+            tolerance: int | None = None, **params) -> None:
+        """terms: (cell, coefficient, value in sen); a relation with an unknown value is not checked."""
+        if any(value is None for _, _, value in terms):
+            return
+        residual = constant + sum(coef * value for _, coef, value in terms)
+        limit = self.tolerance if tolerance is None else tolerance
+        self._items.append((rule, terms, primary, residual if abs(residual) > limit else 0, params))
+
+    def add_ratio(self, rule: str, cell: Cell, found: int, expected: int, others: list[Cell], tolerance: int,
+                  **params) -> None:
+        """A non-linear relation (a percentage): only `cell` can be solved; `others` share the blame."""
+        terms = [(cell, 1, found)] + [(other, 0, 0) for other in others]
+        self._items.append((rule, terms, cell, found - expected if abs(found - expected) > tolerance else 0, params))
+
+    def resolve(self, format_value=money) -> None:
+        score: dict[Cell, int] = defaultdict(int)
+        for _, terms, _, residual, _ in self._items:
+            for cell, _, _ in terms:
+                score[cell] += 1 if residual else -1
+        blamed: dict[Cell, list] = defaultdict(list)
+        for item in self._items:
+            rule, terms, primary, residual, _ = item
+            if not residual:
+                continue
+            flagged = self.sink.flagged  # a cell already reported wrong explains the relation it breaks
+            cell = max(terms, key=lambda t: (t[0] in flagged, score[t[0]], t[1] != 0, t[0] == primary, t[2] != 0))[0]
+            blamed[cell].append(item)
+        for cell, items in blamed.items():
+            if cell in self.sink.flagged:
+                continue
+            items.sort(key=lambda i: i[2] != cell)  # a relation about this very cell names the rule
+            rule, _, _, _, params = items[0]
+            solved = [(v, c, i[3]) for i in items for t_cell, c, v in i[1] if t_cell == cell and c]
+            value = solved[0][0] if solved else None
+            expected = solved[0][0] - solved[0][2] // solved[0][1] if solved else None
+            sheet, row, col = cell
+            self.sink.add(rule, sheet, row, col, value=format_value(value),
+                          expected=format_value(expected) if expected is not None else None, **params)

@@ -1,0 +1,205 @@
+"""Sheet BKU — Buku Kas Umum, the treasurer's cash book (contract section 5)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from bludcli.checks.base import Cell, CellReader, Equations, money
+from bludcli.checks.schema import run_schema
+from bludcli.config import label_key
+from bludcli.locate import find_header, is_blank_row
+from bludcli.values import Code, format_code, parse_text
+
+RECEIPT, PAYMENT = "penerimaan", "pengeluaran"
+
+
+def code_side(code: Code) -> str | None:
+    """Which BKU column a budget code belongs to: receipts take 4.x / 6.1.x, payments 5.x / 6.2.x."""
+    if code[0] == 4 or code[:2] == (6, 1):
+        return RECEIPT
+    if code[0] == 5 or code[:2] == (6, 2):
+        return PAYMENT
+    return None
+
+
+@dataclass(slots=True)
+class BkuRow:
+    row: int  # Excel row
+    tanggal: date | None = None
+    no_bukti: str = ""
+    code: Code | None = None
+    penerimaan: int | None = 0
+    pengeluaran: int | None = 0
+    saldo: int | None = 0
+
+
+@dataclass(slots=True)
+class Bku:
+    sheet: str
+    columns: dict[str, int]
+    transactions: list[BkuRow] = field(default_factory=list)
+
+    def cell(self, row: BkuRow, column: str) -> Cell:
+        return (self.sheet, row.row, self.columns[column])
+
+
+def read_bku(reader: CellReader, period: tuple[int, int] | None, equations: Equations) -> Bku | None:
+    sink = reader.sink
+    schema = sink.district.schemas["bku"]
+    header = find_header(reader.sheet, schema)
+    if header is None:
+        sink.add("table.header-missing", reader.name,
+                 labels=", ".join(schema.fields[k].label for k in schema.header_keys))
+        return None
+    for missing in header.missing:
+        sink.add("table.column-missing", reader.name, header.row + 1, None, label=missing.label)
+    bku = Bku(reader.name, header.columns)
+    opening, rows, closing = _split_rows(reader, bku, header.data_start, schema)
+    if opening is None:
+        first = rows[0].row if rows else header.data_start + 1
+        sink.add("bku.opening-missing", reader.name, first, bku.columns.get("uraian"))
+    bku.transactions = rows
+    _check_rows(reader, bku, period)
+    _relations(bku, opening, closing, equations)
+    return bku
+
+
+def _split_rows(reader: CellReader, bku: Bku, start: int, schema):
+    """(opening row, transaction rows, closing row); rows after the last entry are the signature block."""
+    sheet = reader.sheet
+    cols = bku.columns
+    opening_keys = set(schema.extra["opening_labels"])
+    closing_keys = set(schema.extra["closing_labels"])
+    amount_cols = [cols[k] for k in ("penerimaan", "pengeluaran", "saldo") if k in cols]
+    opening = closing = None
+    rows: list[BkuRow] = []
+    pending: list[int] = []  # rows that are not entries: inside the table only if an entry follows
+    for r in range(start, len(sheet.rows)):
+        if is_blank_row(sheet, r):
+            continue
+        labels = {label_key(v) for v in sheet.rows[r] if isinstance(v, str) and v.strip()}
+        if not rows and opening is None and labels & opening_keys:
+            opening = _read_row(reader, bku, r + 1)
+        elif labels & closing_keys and not _filled(sheet, r, cols.get("no_bukti")):
+            closing = _read_closing(reader, bku, r + 1)
+            break
+        elif any(_filled(sheet, r, c) for c in amount_cols) or (
+            _filled(sheet, r, cols.get("no_bukti")) and _filled(sheet, r, cols.get("tanggal"))
+        ):
+            for excel_row in pending:
+                reader.sink.add("table.row-unrecognised", reader.name, excel_row, None)
+            pending.clear()
+            rows.append(_read_row(reader, bku, r + 1))
+        else:
+            pending.append(r + 1)
+    return opening, rows, closing
+
+
+def _filled(sheet, r: int, c: int | None) -> bool:
+    if c is None:
+        return False
+    value = sheet.value(r, c)
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+def _read_row(reader: CellReader, bku: Bku, row: int) -> BkuRow:
+    cols = bku.columns
+    entry = BkuRow(row)
+    if "tanggal" in cols:
+        entry.tanggal = reader.date(row, cols["tanggal"])
+    if "no_bukti" in cols:
+        entry.no_bukti = reader.text(row, cols["no_bukti"])
+    if "kode" in cols:
+        entry.code = reader.code(row, cols["kode"])
+    entry.penerimaan = reader.amount(row, cols.get("penerimaan"))
+    entry.pengeluaran = reader.amount(row, cols.get("pengeluaran"))
+    entry.saldo = reader.amount(row, cols.get("saldo"))
+    return entry
+
+
+def _read_closing(reader: CellReader, bku: Bku, row: int) -> dict[str, int | None]:
+    """The closing row's filled amounts (an empty cell there is simply not given)."""
+    return {key: reader.amount(row, bku.columns[key]) for key in ("penerimaan", "pengeluaran", "saldo")
+            if key in bku.columns and _filled(reader.sheet, row - 1, bku.columns[key])} | {"_row": row}
+
+
+def _check_rows(reader: CellReader, bku: Bku, period: tuple[int, int] | None) -> None:
+    sink = reader.sink
+    cols = bku.columns
+    chart = sink.district.chart
+    rows = bku.transactions
+    for entry in rows:
+        if "tanggal" in cols and period and entry.tanggal is not None and (entry.tanggal.year, entry.tanggal.month) != period:
+            sink.add("bku.date-outside-month", reader.name, entry.row, cols["tanggal"], value=entry.tanggal.isoformat(),
+                     expected=f"{period[0]}-{period[1]:02d}")
+        pen, peng = entry.penerimaan, entry.pengeluaran
+        if pen is not None and peng is not None and (pen > 0) == (peng > 0) and pen >= 0 and peng >= 0:
+            side = code_side(entry.code) if entry.code else None
+            column = "penerimaan" if (side == PAYMENT) == (pen > 0) else "pengeluaran"
+            if column in cols:
+                sink.add("bku.one-side", reader.name, entry.row, cols[column], value=money(getattr(entry, column)))
+        if entry.code is not None and "kode" in cols:
+            code = entry.code
+            if code not in chart and not (len(code) > 6 and code[:6] in chart):
+                sink.add("bku.code-unknown", reader.name, entry.row, cols["kode"], value=format_code(code))
+                continue
+            side = (RECEIPT if (pen or 0) > 0 else PAYMENT) if ((pen or 0) > 0) != ((peng or 0) > 0) else None
+            if side and code_side(code) != side:
+                sink.add("bku.code-side", reader.name, entry.row, cols["kode"], value=format_code(code),
+                         side=sink.text(f"bku.{side}"))
+    _check_order(reader, bku)
+    records = {key: {e.row: getattr(e, key) for e in rows} for key in ("penerimaan", "pengeluaran", "saldo")}
+    records["no_bukti"] = {e.row: e.no_bukti or None for e in rows}
+    run_schema(sink.district.schemas["bku"], records, sink, reader.name, cols,
+               lambda v: money(v) if isinstance(v, int) else parse_text(v))
+
+
+def _check_order(reader: CellReader, bku: Bku) -> None:
+    """Warn where the dates go backwards, at the row that breaks the order (not at every row after it)."""
+    if "tanggal" not in bku.columns:
+        return
+    dated = [e for e in bku.transactions if e.tanggal is not None]
+    for i in range(1, len(dated)):
+        if dated[i].tanggal >= dated[i - 1].tanggal:
+            continue
+        # A too-late previous date is the odd one out when the next row is also before it.
+        previous_is_odd = ((i + 1 == len(dated) or dated[i + 1].tanggal < dated[i - 1].tanggal)
+                           and (i < 2 or dated[i - 2].tanggal <= dated[i].tanggal))
+        culprit = dated[i - 1] if previous_is_odd else dated[i]
+        cell = (reader.name, culprit.row, bku.columns["tanggal"])
+        if cell not in reader.sink.flagged:
+            reader.sink.add("bku.date-order", reader.name, culprit.row, bku.columns["tanggal"],
+                            value=culprit.tanggal.isoformat())
+
+
+def _relations(bku: Bku, opening: BkuRow | None, closing: dict | None, eq: Equations) -> None:
+    cols = bku.columns
+    if not all(k in cols for k in ("penerimaan", "pengeluaran", "saldo")):
+        return
+    previous = opening
+    if opening is not None:
+        for key in ("penerimaan", "pengeluaran"):
+            eq.add("bku.opening-amount", [(bku.cell(opening, key), 1, getattr(opening, key))],
+                   bku.cell(opening, key), tolerance=0)
+    for entry in bku.transactions:
+        if previous is not None:
+            eq.add("bku.balance", [(bku.cell(entry, "saldo"), 1, entry.saldo),
+                                   (bku.cell(previous, "saldo"), -1, previous.saldo),
+                                   (bku.cell(entry, "penerimaan"), -1, entry.penerimaan),
+                                   (bku.cell(entry, "pengeluaran"), 1, entry.pengeluaran)], bku.cell(entry, "saldo"))
+        previous = entry
+    if closing:
+        row = closing["_row"]
+        for key, what in (("penerimaan", "sum"), ("pengeluaran", "sum"), ("saldo", "last")):
+            if key not in closing:
+                continue
+            cell = (bku.sheet, row, cols[key])
+            if what == "sum":
+                terms = [(bku.cell(e, key), -1, getattr(e, key)) for e in bku.transactions]
+            elif previous is not None:
+                terms = [(bku.cell(previous, key), -1, previous.saldo)]
+            else:
+                continue
+            eq.add("bku.total", [(cell, 1, closing[key]), *terms], cell,
+                   what=eq.sink.text(f"bku.total.{key}"))

@@ -1,0 +1,81 @@
+"""Checks across sheets: BKU entries against LRA accounts, capitation against the LRA (5.6, 6.3)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from bludcli.checks.base import Equations
+from bludcli.checks.bku import Bku, code_side
+from bludcli.checks.kapitasi import Kapitasi
+from bludcli.checks.lra import Lra
+from bludcli.values import format_code
+
+CAPITATION_CODE = (4, 1, 4, 18, 1, 1)
+
+
+def check_bku_against_lra(bku: Bku, lra: Lra, eq: Equations) -> None:
+    """Every BKU code is an LRA leaf; each leaf's Realisasi Bulan Ini is the sum of its BKU entries.
+
+    Entries whose code is wrong (unknown, wrong side, or not an LRA leaf) are orphans. When the
+    orphans of one code add up to exactly what a leaf without entries of its own lacks, they are
+    counted there, so one cause gives one finding: at the LRA code when several entries (or an
+    unknown LRA code) agree, else at the BKU code.
+    """
+    sink = eq.sink
+    kode_col = bku.columns.get("kode")
+    entries: dict = defaultdict(list)
+    orphans: dict = defaultdict(list)
+    for entry in bku.transactions:
+        if entry.code is None:
+            continue
+        flagged = (bku.sheet, entry.row, kode_col) in sink.flagged
+        (orphans if flagged or not lra.is_leaf(entry.code) else entries)[entry.code].append(entry)
+    adopted = _adopt_orphans(bku, lra, entries, orphans, eq)
+    for code, group in orphans.items():
+        for entry in group:
+            if code not in adopted and not lra.is_leaf(code) and (bku.sheet, entry.row, kode_col) not in sink.flagged:
+                sink.add("bku.code-not-in-lra", bku.sheet, entry.row, kode_col, value=format_code(code))
+    if "bulan_ini" not in lra.columns:
+        return
+    for code, row in lra.accounts.items():
+        side = code_side(code)
+        if side is None or not lra.is_leaf(code) or side not in bku.columns:
+            continue
+        terms = [(lra.cell(row, "bulan_ini"), 1, row.amounts["bulan_ini"])]
+        terms += [(bku.cell(e, side), -1, getattr(e, side)) for e in entries.get(code, ())]
+        eq.add("lra.bku-mismatch", terms, lra.cell(row, "bulan_ini"), kode=format_code(code))
+
+
+def _adopt_orphans(bku: Bku, lra: Lra, entries: dict, orphans: dict, eq: Equations) -> set:
+    """Count orphan groups towards the leaf they explain; returns the orphan codes so adopted."""
+    adopted = set()
+    for code, row in lra.accounts.items():
+        side, written = code_side(code), row.amounts.get("bulan_ini")
+        if side is None or not lra.is_leaf(code) or side not in bku.columns or written is None:
+            continue
+        lacking = written - sum(getattr(e, side) or 0 for e in entries.get(code, ()))
+        if not lacking:
+            continue
+        for orphan_code, group in orphans.items():
+            if orphan_code in adopted or abs(sum(getattr(e, side) or 0 for e in group) - lacking) > eq.tolerance:
+                continue
+            code_cell = (lra.sheet, row.row, lra.columns["kode"])
+            if not entries.get(code) and (len(group) > 1 or code_cell in eq.sink.flagged):
+                adopted.add(orphan_code)
+                if code_cell not in eq.sink.flagged:
+                    eq.sink.add("lra.code-not-in-bku", lra.sheet, row.row, lra.columns["kode"],
+                                value=format_code(code), expected=format_code(orphan_code))
+            entries[code] = entries.get(code, []) + group
+            break
+    return adopted
+
+
+def check_kapitasi_against_lra(kap: Kapitasi, lra: Lra, eq: Equations) -> None:
+    row = lra.accounts.get(CAPITATION_CODE)
+    if row is None or "penerimaan" not in kap.rows or "bulan_ini" not in lra.columns:
+        return
+    cell = kap.cell("penerimaan", "bulan_ini")
+    eq.add("kapitasi.lra-mismatch", [(cell, 1, kap.amounts[("penerimaan", "bulan_ini")]),
+                                     (lra.cell(row, "bulan_ini"), -1, row.amounts["bulan_ini"])], cell)
+
+

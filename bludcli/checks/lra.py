@@ -1,0 +1,253 @@
+"""Sheet LRA — Laporan Realisasi Anggaran (contract section 4)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from bludcli.checks.base import Cell, CellReader, Equations, money
+from bludcli.checks.schema import run_schema
+from bludcli.config import label_key
+from bludcli.locate import find_header, is_blank_row
+from bludcli.values import Code, format_code, parse_amount, parse_text
+
+AMOUNTS = ("anggaran", "sd_lalu", "bulan_ini", "sd_ini", "sisa")
+_CODE_LIKE = re.compile(r"^\s*\d+(\s*\.\s*[0-9A-Za-z]+)+\s*\.?\s*$")
+_RELATIONS = {  # computed row -> (terms as (source, sign), how the message writes it)
+    "surplus": ((((4,), 1), ((5,), -1)), "4 − 5"),
+    "netto": ((((6, 1), 1), ((6, 2), -1)), "6.1 − 6.2"),
+    "silpa": ((("surplus", 1), ("netto", 1)), "SURPLUS/(DEFISIT) + PEMBIAYAAN NETTO"),
+}
+
+
+@dataclass(slots=True)
+class LraRow:
+    row: int  # Excel row
+    code: Code | None = None
+    computed: str | None = None
+    amounts: dict[str, int | None] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Lra:
+    sheet: str
+    columns: dict[str, int]
+    labels: dict[str, str]  # column or computed-row key -> its label in the template
+    accounts: dict[Code, LraRow] = field(default_factory=dict)  # first row of each code
+    computed: dict[str, LraRow] = field(default_factory=dict)
+    parent: dict[Code, Code] = field(default_factory=dict)  # nearest present ancestor
+    children: dict[Code, list[Code]] = field(default_factory=dict)
+
+    def cell(self, row: LraRow, column: str) -> Cell:
+        return (self.sheet, row.row, self.columns[column])
+
+    def is_leaf(self, code: Code) -> bool:
+        return code in self.accounts and not self.children.get(code)
+
+
+def read_lra(reader: CellReader, bulan: int | None, equations: Equations) -> Lra | None:
+    sink = reader.sink
+    schema = sink.district.schemas["lra"]
+    header = find_header(reader.sheet, schema)
+    if header is None:
+        labels = ", ".join(schema.fields[k].label for k in schema.header_keys)
+        sink.add("table.header-missing", reader.name, labels=labels)
+        return None
+    for missing in header.missing:
+        sink.add("table.column-missing", reader.name, header.row + 1, None, label=missing.label)
+    labels = {key: f.label for key, f in {**schema.fields, **schema.extra["computed_rows"]}.items()}
+    lra = Lra(reader.name, header.columns, labels)
+    rows = _read_rows(reader, lra, header.data_start)
+    _check_codes(reader, lra, rows)
+    _check_column_rules(reader, lra, schema)
+    _relations(lra, equations, bulan)
+    return lra
+
+
+def _read_rows(reader: CellReader, lra: Lra, start: int) -> list[LraRow]:
+    sheet = reader.sheet
+    kode_col, uraian_col = lra.columns["kode"], lra.columns["uraian"]
+    computed = reader.sink.district.schemas["lra"].extra["computed_rows"]
+    computed_by_key = {k: name for name, f in computed.items() for k in f.keys}
+    rows: list[LraRow] = []
+    pending: list[int] = []  # non-blank rows that are neither: reported once the table's end is known
+    for r in range(start, len(sheet.rows)):
+        raw = sheet.value(r, kode_col)
+        has_code = raw not in ("", None) and (not isinstance(raw, str) or _CODE_LIKE.match(raw) or raw.strip().isdigit())
+        name = None if has_code else _computed_name(sheet.rows[r], uraian_col, computed_by_key)
+        if not has_code and name is None:
+            if not is_blank_row(sheet, r):
+                pending.append(r + 1)
+            continue
+        for excel_row in pending:
+            reader.sink.add("table.row-unrecognised", reader.name, excel_row, None)
+        pending.clear()
+        row = LraRow(r + 1, computed=name)
+        if has_code:
+            row.code = reader.code(r + 1, kode_col)
+        row.amounts = {key: reader.amount(r + 1, lra.columns.get(key)) for key in AMOUNTS}
+        row.amounts["persen"] = _percent(reader, r + 1, lra.columns.get("persen"))
+        rows.append(row)
+    return rows
+
+
+def _computed_name(cells: list, uraian_col: int, by_key: dict[str, str]) -> str | None:
+    preferred = cells[uraian_col] if uraian_col < len(cells) else None
+    for value in [preferred, *cells]:
+        if isinstance(value, str) and value.strip():
+            name = by_key.get(label_key(value))
+            if name:
+                return name
+    return None
+
+
+def _percent(reader: CellReader, row: int, col: int | None):
+    """The % cell as written: a Decimal, None when empty or unknown."""
+    if col is None:
+        return None
+    value = reader.raw(row, col)
+    if value is None or (isinstance(value, str) and value.strip() in ("", "-")):
+        return None
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    parsed = parse_amount(parse_text(value).replace("%", ""))
+    if parsed.sen is None:
+        reader.sink.add("value.amount-invalid", reader.name, row, col, value=parse_text(value))
+        return None
+    return Decimal(parsed.sen) / 100
+
+
+def _link_tree(lra: Lra) -> None:
+    for code in lra.accounts:
+        for size in range(len(code) - 1, 0, -1):
+            if code[:size] in lra.accounts:
+                lra.parent[code] = code[:size]
+                lra.children.setdefault(code[:size], []).append(code)
+                break
+
+
+def _check_codes(reader: CellReader, lra: Lra, rows: list[LraRow]) -> None:
+    sink = reader.sink
+    chart = sink.district.chart
+    kode_col = lra.columns["kode"]
+    for row in rows:
+        if row.computed:
+            lra.computed.setdefault(row.computed, row)
+            continue
+        code = row.code
+        if code is None:
+            continue
+        if code in lra.accounts:
+            sink.add("lra.code-duplicate", reader.name, row.row, kode_col, value=format_code(code),
+                     first_row=lra.accounts[code].row)
+            continue
+        lra.accounts[code] = row
+        if code not in chart and not (len(code) > 6 and code[:6] in chart):
+            sink.add("lra.code-unknown", reader.name, row.row, kode_col, value=format_code(code))
+    _link_tree(lra)
+    for root in ((4,), (5,)):
+        if root not in lra.accounts:
+            sink.add("lra.root-missing", reader.name, kode=format_code(root), uraian=chart.get(root, ("",))[0])
+    if (6,) in lra.accounts:
+        for part in ((6, 1), (6, 2)):
+            if part not in lra.accounts:
+                sink.add("lra.root-missing", reader.name, kode=format_code(part), uraian=chart.get(part, ("",))[0])
+
+
+def _check_column_rules(reader: CellReader, lra: Lra, schema) -> None:
+    records = {key: {r.row: r.amounts[key] for r in lra.accounts.values()} for key in ("anggaran", "bulan_ini")}
+    records["_kode"] = {r.row: format_code(code) for code, r in lra.accounts.items()}
+    run_schema(schema, records, reader.sink, reader.name, lra.columns, money)
+
+
+def _relations(lra: Lra, eq: Equations, bulan: int | None) -> None:
+    has = lra.columns.__contains__
+    for code, row in lra.accounts.items():
+        kode = format_code(code)
+        a = row.amounts
+        if has("sd_lalu") and has("bulan_ini") and has("sd_ini"):
+            eq.add("lra.cumulative", [(lra.cell(row, "sd_ini"), 1, a["sd_ini"]), (lra.cell(row, "sd_lalu"), -1, a["sd_lalu"]),
+                                      (lra.cell(row, "bulan_ini"), -1, a["bulan_ini"])], lra.cell(row, "sd_ini"), kode=kode)
+        if has("sisa") and has("anggaran") and has("sd_ini"):
+            eq.add("lra.remaining", [(lra.cell(row, "sisa"), 1, a["sisa"]), (lra.cell(row, "anggaran"), -1, a["anggaran"]),
+                                     (lra.cell(row, "sd_ini"), 1, a["sd_ini"])], lra.cell(row, "sisa"), kode=kode)
+        if has("persen") and has("anggaran") and has("sd_ini") and a["anggaran"] is not None and a["sd_ini"] is not None:
+            _percent_relation(lra, row, eq, kode)
+        if bulan == 1 and has("sd_lalu"):
+            eq.add("lra.january-previous", [(lra.cell(row, "sd_lalu"), 1, a["sd_lalu"])], lra.cell(row, "sd_lalu"),
+                   tolerance=0, kode=kode)
+        children = [lra.accounts[c] for c in lra.children.get(code, ())]
+        for column in AMOUNTS if children else ():
+            if has(column):
+                terms = [(lra.cell(row, column), 1, a[column])]
+                terms += [(lra.cell(child, column), -1, child.amounts[column]) for child in children]
+                eq.add("lra.parent-sum", terms, lra.cell(row, column), kode=kode, column=lra.labels[column])
+    _computed_relations(lra, eq)
+
+
+def _percent_relation(lra: Lra, row: LraRow, eq: Equations, kode: str) -> None:
+    written = row.amounts["persen"]
+    anggaran, sd_ini = row.amounts["anggaran"], row.amounts["sd_ini"]
+    if written is None:
+        return
+    if anggaran == 0:
+        expected = Decimal(0)
+    else:
+        expected = (Decimal(sd_ini) / Decimal(anggaran) * 100).quantize(Decimal("0.01"))
+    as_percent = written.quantize(Decimal("0.01"))
+    as_fraction = (written * 100).quantize(Decimal("0.01"))
+    found = min((as_percent, as_fraction), key=lambda x: abs(x - expected))
+    eq.add_ratio("lra.percent", lra.cell(row, "persen"), int(found * 100), int(expected * 100),
+                 [lra.cell(row, "anggaran"), lra.cell(row, "sd_ini")], tolerance=1, kode=kode)
+
+
+def _computed_relations(lra: Lra, eq: Equations) -> None:
+    for name, (sources, formula) in _RELATIONS.items():
+        row = lra.computed.get(name)
+        if row is None:
+            continue
+        for column in AMOUNTS:
+            if column not in lra.columns:
+                continue
+            terms = [(lra.cell(row, column), 1, row.amounts[column])]
+            for source, sign in sources:
+                terms += [(cell, -sign * coef, value) for cell, coef, value in _source_terms(lra, source, column)]
+            eq.add("lra.computed-row", terms, lra.cell(row, column), label=lra.labels[name], formula=formula)
+
+
+def _source_terms(lra: Lra, source, column: str) -> list[tuple[Cell, int, int | None]]:
+    """The cells a computed row is made of: an account row, another computed row, or what that one is made of."""
+    if isinstance(source, tuple):
+        row = lra.accounts.get(source)
+        return [(lra.cell(row, column), 1, row.amounts[column])] if row else []
+    row = lra.computed.get(source)
+    if row is not None:
+        return [(lra.cell(row, column), 1, row.amounts[column])]
+    terms = []
+    for part, sign in _RELATIONS[source][0]:
+        terms += [(cell, sign * coef, value) for cell, coef, value in _source_terms(lra, part, column)]
+    return terms
+
+
+def check_budget(sink, lra: Lra, ambang: Decimal | None) -> None:
+    """Spending against the budget; run after the arithmetic, so that a wrong figure is not judged twice."""
+    if "anggaran" not in lra.columns or "sd_ini" not in lra.columns:
+        return
+    col = lra.columns["sd_ini"]
+    trusted = {code: row for code, row in lra.accounts.items()
+               if lra.cell(row, "anggaran") not in sink.flagged and lra.cell(row, "sd_ini") not in sink.flagged}
+    over = {code for code, row in trusted.items()
+            if code[0] == 5 and None not in (row.amounts["sd_ini"], row.amounts["anggaran"])
+            and row.amounts["sd_ini"] > row.amounts["anggaran"] + sink.district.tolerance_sen}
+    for code in over:
+        if not any(child in over for child in lra.children.get(code, ())):
+            row = lra.accounts[code]
+            sink.add("lra.over-budget", lra.sheet, row.row, col, value=money(row.amounts["sd_ini"]),
+                     expected=f"<= {money(row.amounts['anggaran'])}", kode=format_code(code))
+    total = trusted.get((5,))
+    if total and ambang is not None and None not in (total.amounts["sd_ini"], total.amounts["anggaran"]):
+        limit = Decimal(total.amounts["anggaran"]) * (1 + ambang / 100)
+        if total.amounts["sd_ini"] > limit + sink.district.tolerance_sen:
+            sink.add("lra.over-threshold", lra.sheet, total.row, col, value=money(total.amounts["sd_ini"]),
+                     expected=f"<= {money(int(limit))}", ambang=str(ambang))

@@ -1,0 +1,36 @@
+"""The `bludcli` command: one Typer app, one module per command."""
+
+from __future__ import annotations
+
+import typer
+
+from bludcli.cli import validate
+
+app = typer.Typer(
+    name="bludcli",
+    help="Check and combine the monthly financial reports (LRA, BKU, Kapitasi) of health BLUDs.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command(name="validate")(validate.validate)
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        from bludcli import __version__
+
+        typer.echo(f"bludcli {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: bool = typer.Option(False, "--version", callback=version_callback, is_eager=True,
+                                 help="Show the version and exit."),
+) -> None:
+    """Check and combine the monthly financial reports (LRA, BKU, Kapitasi) of health BLUDs."""
+
+
+def main() -> None:
+    app()

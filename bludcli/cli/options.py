@@ -1,0 +1,39 @@
+"""Options shared by commands, and turning their problems into exit code 2 with a clear message."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+
+class Lang(str, Enum):
+    id = "id"
+    en = "en"
+
+
+LangOption = Annotated[Lang, typer.Option("--lang", help="Language of messages: id (Indonesian) or en.")]
+RulesOption = Annotated[
+    Path | None,
+    typer.Option("--rules", help="Rules folder of the district (default: the bundled Kabupaten Muara Harapan).",
+                 show_default=False),
+]
+
+
+def fail(message: str) -> NoReturn:
+    """Usage or configuration error: message on stderr, exit code 2."""
+    sys.stderr.write(message + "\n")
+    raise typer.Exit(2)
+
+
+def load_rules(rules: Path | None, lang: str):
+    from bludcli.config import ConfigError, load_district
+    from bludcli.i18n import t
+
+    try:
+        return load_district(rules)
+    except ConfigError as exc:
+        fail(t("cli.rules_error", lang, error=str(exc)))

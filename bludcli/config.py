@@ -1,0 +1,278 @@
+"""Load a district's rules folder: settings, registry, chart of accounts, rule catalogue, table schemas."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from importlib import resources
+from pathlib import Path
+
+from bludcli.values import Code, normalize_label, parse_code, parse_text
+
+JENIS = ("RSUD", "Puskesmas", "Labkesda")
+SEVERITIES = ("error", "warning")
+LANGS = ("id", "en")
+
+
+class ConfigError(Exception):
+    """A rules folder that cannot be used; names the file and the problem."""
+
+    def __init__(self, path: Path | str, problem: str):
+        super().__init__(f"{path}: {problem}")
+        self.path = str(path)
+        self.problem = problem
+
+
+def label_key(text) -> str:
+    """How labels are compared: case, spacing and punctuation ignored; '%' is 'persen',
+    'sampai dengan' is 's.d.'."""
+    return normalize_label(parse_text(text).replace("%", " persen ")).replace("sampaidengan", "sd")
+
+
+@dataclass(frozen=True, slots=True)
+class Blud:
+    kode: str
+    nama: str
+    jenis: str
+    ambang_batas_persen: Decimal
+    aktif_sejak: tuple[int, int]  # (year, month)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleDef:
+    id: str
+    severity: str
+    message: dict[str, str]
+    hint: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    key: str
+    label: str
+    keys: frozenset[str]  # label_key of the label and its aliases
+    required: bool
+
+
+@dataclass(slots=True)
+class TableSchema:
+    """The shape of one sheet: its fields (columns or labelled rows) and per-column checks."""
+
+    sheet: str
+    required_for: tuple[str, ...]  # jenis for which the sheet is required; ("all",) for every BLUD
+    fields: dict[str, Field]
+    header_keys: tuple[str, ...] = ()
+    groups: frozenset[str] = frozenset()
+    row_labels: dict[str, Field] = field(default_factory=dict)
+    rules: dict[str, dict[str, str]] = field(default_factory=dict)  # column -> check name -> rule id
+    pandera: object | None = None
+    extra: dict = field(default_factory=dict)
+
+    def required_by(self, jenis: str | None) -> bool:
+        return "all" in self.required_for or jenis in self.required_for
+
+
+@dataclass(slots=True)
+class District:
+    root: Path
+    daerah: str
+    registry: dict[str, Blud]
+    chart: dict[Code, tuple[str, int]]  # code -> (uraian, level)
+    rules: dict[str, RuleDef]
+    schemas: dict[str, TableSchema]
+    tolerance_sen: int
+    min_jasa_share: Decimal  # percent
+    deadline_day: int
+
+
+def default_rules_dir() -> Path:
+    """The bundled district: packaged as `bludcli.default_rules`, or `rules/` of a source checkout."""
+    try:
+        return Path(str(resources.files("bludcli.default_rules")))
+    except ModuleNotFoundError:  # an editable install does not map a data-only package
+        return Path(__file__).resolve().parent.parent / "rules"
+
+
+def load_district(root: Path | None = None) -> District:
+    root = Path(root) if root else default_rules_dir()
+    if not root.is_dir():
+        raise ConfigError(root, "bukan folder aturan / not a rules folder")
+    settings_path = root / "pengaturan.yaml"
+    settings = _yaml(settings_path)
+    registry_name = _require(settings, "registri", settings_path)
+    chart_names = _require(settings, "bagan_akun", settings_path)
+    if isinstance(chart_names, str):
+        chart_names = [chart_names]
+    chart: dict[Code, tuple[str, int]] = {}
+    for name in chart_names:
+        chart.update(_load_chart(root / name))
+    return District(
+        root=root,
+        daerah=str(settings.get("daerah", "")),
+        registry=_load_registry(root / registry_name),
+        chart=chart,
+        rules=_load_catalogue(root / settings.get("katalog", "katalog-aturan.yaml")),
+        schemas=_load_schemas(root / settings.get("skema", "skema")),
+        tolerance_sen=int(_decimal(settings.get("toleransi_rupiah", 1), settings_path, "toleransi_rupiah") * 100),
+        min_jasa_share=_decimal(
+            settings.get("porsi_minimal_jasa_pelayanan_persen", 60), settings_path, "porsi_minimal_jasa_pelayanan_persen"
+        ),
+        deadline_day=_int_in(settings.get("batas_hari_laporan", 10), 1, 31, settings_path, "batas_hari_laporan"),
+    )
+
+
+def _yaml(path: Path) -> dict:
+    import yaml
+
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = yaml.safe_load(fh)
+    except FileNotFoundError:
+        raise ConfigError(path, "berkas tidak ada / file is missing") from None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ConfigError(path, f"YAML tidak sah / invalid YAML: {exc}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(path, "harus berupa pemetaan YAML / must be a YAML mapping")
+    return data
+
+
+def _require(data: dict, key: str, path: Path):
+    if data.get(key) in (None, ""):
+        raise ConfigError(path, f"kunci '{key}' wajib ada / key '{key}' is required")
+    return data[key]
+
+
+def _decimal(value, path: Path, key: str) -> Decimal:
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        raise ConfigError(path, f"'{key}' harus angka / must be a number: {value!r}") from None
+    if not number.is_finite() or number < 0:
+        raise ConfigError(path, f"'{key}' harus angka ≥ 0 / must be a number ≥ 0: {value!r}")
+    return number
+
+
+def _int_in(value, low: int, high: int, path: Path, key: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise ConfigError(path, f"'{key}' harus bilangan bulat {low}–{high} / must be an integer {low}–{high}: {value!r}")
+    return value
+
+
+def _csv_rows(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            reader = csv.DictReader(fh)
+            missing = [c for c in columns if c not in (reader.fieldnames or [])]
+            if missing:
+                raise ConfigError(path, f"kolom tidak ada / missing columns: {', '.join(missing)}")
+            return list(reader)
+    except FileNotFoundError:
+        raise ConfigError(path, "berkas tidak ada / file is missing") from None
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise ConfigError(path, f"CSV tidak terbaca / unreadable CSV: {exc}") from None
+
+
+def _load_registry(path: Path) -> dict[str, Blud]:
+    registry = {}
+    for line, row in enumerate(_csv_rows(path, ("kode_blud", "nama", "jenis", "ambang_batas_persen", "aktif_sejak")), 2):
+        kode = (row["kode_blud"] or "").strip()
+        where = f"baris/line {line}"
+        if not kode:
+            raise ConfigError(path, f"{where}: kode_blud kosong / empty kode_blud")
+        if kode.upper() in registry:
+            raise ConfigError(path, f"{where}: kode_blud ganda / duplicate kode_blud {kode}")
+        if row["jenis"] not in JENIS:
+            raise ConfigError(path, f"{where}: jenis '{row['jenis']}' bukan / not one of {', '.join(JENIS)}")
+        try:
+            year, month = (int(part) for part in row["aktif_sejak"].strip().split("-"))
+            if not 1 <= month <= 12:
+                raise ValueError
+        except ValueError:
+            raise ConfigError(path, f"{where}: aktif_sejak '{row['aktif_sejak']}' bukan / not YYYY-MM") from None
+        registry[kode.upper()] = Blud(
+            kode=kode,
+            nama=row["nama"].strip(),
+            jenis=row["jenis"],
+            ambang_batas_persen=_decimal(row["ambang_batas_persen"], path, f"{where} ambang_batas_persen"),
+            aktif_sejak=(year, month),
+        )
+    return registry
+
+
+def _load_chart(path: Path) -> dict[Code, tuple[str, int]]:
+    chart = {}
+    for line, row in enumerate(_csv_rows(path, ("kode", "uraian", "level")), 2):
+        code = parse_code(row["kode"])
+        if code is None:
+            raise ConfigError(path, f"baris/line {line}: kode '{row['kode']}' tidak sah / invalid code")
+        chart[code] = (row["uraian"].strip(), len(code))
+    return chart
+
+
+def _load_catalogue(path: Path) -> dict[str, RuleDef]:
+    entries = _yaml(path).get("rules")
+    if not isinstance(entries, list):
+        raise ConfigError(path, "kunci 'rules' harus daftar / key 'rules' must be a list")
+    rules = {}
+    for entry in entries:
+        rule_id = entry.get("id") if isinstance(entry, dict) else None
+        if not rule_id:
+            raise ConfigError(path, f"aturan tanpa id / rule without id: {entry!r}")
+        if rule_id in rules:
+            raise ConfigError(path, f"{rule_id}: id ganda / duplicate id")
+        if entry.get("severity") not in SEVERITIES:
+            raise ConfigError(path, f"{rule_id}: severity harus / must be error|warning")
+        for part in ("message", "hint"):
+            texts = entry.get(part)
+            if not isinstance(texts, dict) or any(not texts.get(lang) for lang in LANGS):
+                raise ConfigError(path, f"{rule_id}: '{part}' perlu teks / needs texts 'id' dan/and 'en'")
+        rules[rule_id] = RuleDef(rule_id, entry["severity"], entry["message"], entry["hint"])
+    return rules
+
+
+def _fields(spec: dict, path: Path, section: str) -> dict[str, Field]:
+    if not isinstance(spec, dict) or not spec:
+        raise ConfigError(path, f"'{section}' harus pemetaan / must be a mapping")
+    fields = {}
+    for key, item in spec.items():
+        if not isinstance(item, dict) or not item.get("label"):
+            raise ConfigError(path, f"{section}.{key}: perlu 'label' / needs a 'label'")
+        labels = [item["label"], *item.get("aliases", [])]
+        fields[key] = Field(key, item["label"], frozenset(label_key(x) for x in labels), bool(item.get("required")))
+    return fields
+
+
+def _load_schemas(folder: Path) -> dict[str, TableSchema]:
+    schemas = {}
+    for name in ("identitas", "lra", "bku", "kapitasi"):
+        path = folder / f"{name}.yaml"
+        doc = _yaml(path)
+        required_for = doc.get("required_for", "all")
+        schemas[name] = TableSchema(
+            sheet=str(_require(doc, "sheet", path)),
+            required_for=(required_for,) if isinstance(required_for, str) else tuple(required_for),
+            fields=_fields(doc.get("fields") or doc.get("columns"), path, "columns"),
+            header_keys=tuple(doc.get("header_keys", ())),
+            groups=frozenset(label_key(g) for g in doc.get("groups", ())),
+            row_labels=_fields(doc["row_labels"], path, "row_labels") if "row_labels" in doc else {},
+            rules=doc.get("rules", {}),
+            pandera=_pandera(doc.get("pandera"), path),
+            extra={
+                key: _fields(doc[key], path, key) if key == "computed_rows" else [label_key(x) for x in doc[key]]
+                for key in ("computed_rows", "opening_labels", "closing_labels")
+                if key in doc
+            },
+        )
+    return schemas
+
+
+def _pandera(spec, path: Path):
+    if spec is None:
+        return None
+    from pandera.io.pandas_io import deserialize_schema
+
+    try:
+        return deserialize_schema(spec)
+    except Exception as exc:
+        raise ConfigError(path, f"skema pandera tidak sah / invalid pandera schema: {exc}") from None

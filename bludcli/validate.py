@@ -1,0 +1,129 @@
+"""Validate report workbooks against template v1: the library behind `bludcli validate`."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from bludcli.checks.base import CellReader, Equations, Sink
+from bludcli.checks.bku import read_bku
+from bludcli.checks.cross import check_bku_against_lra, check_kapitasi_against_lra
+from bludcli.checks.identitas import Identity, read_identitas
+from bludcli.checks.kapitasi import read_kapitasi
+from bludcli.checks.lra import check_budget, read_lra
+from bludcli.config import District
+from bludcli.findings import FileResult, Finding
+from bludcli.i18n import t
+from bludcli.locate import find_sheet
+from bludcli.workbook import SUPPORTED_SUFFIXES, UnreadableError, Workbook
+
+
+def collect_paths(paths: Iterable[Path]) -> list[Path]:
+    """Files to check: given files as they are, folders searched recursively for workbooks.
+
+    Hidden files and Office lock files (`~$…`) in folders are skipped; the order is stable.
+    """
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(
+                p for p in path.rglob("*")
+                if p.suffix.lower() in SUPPORTED_SUFFIXES and p.is_file()
+                and not any(part.startswith((".", "~$")) for part in p.relative_to(path).parts)
+            )
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
+def validate_paths(paths: list[Path], district: District, lang: str = "id",
+                   on_file: Callable[[Path], None] | None = None) -> list[FileResult]:
+    results = []
+    for path in paths:
+        results.append(validate_file(path, district, lang))
+        if on_file:
+            on_file(path)
+    return results
+
+
+def validate_file(path: Path, district: District, lang: str = "id") -> FileResult:
+    """Check one workbook. Never raises: a file that cannot be read is `unreadable`."""
+    result = FileResult(path=str(path))
+    sink = Sink(district, lang)
+    try:
+        workbook = Workbook(path)
+    except UnreadableError as exc:
+        return _unreadable(result, sink, exc.reason, exc.detail)
+    except OSError:
+        return _unreadable(result, sink, "missing", "")
+    try:
+        identity = _check_workbook(workbook, sink)
+    except UnreadableError as exc:
+        return _unreadable(result, sink, exc.reason, exc.detail)
+    except Exception as exc:  # a defect of bludcli must not stop the batch
+        if os.environ.get("BLUDCLI_DEBUG"):
+            raise
+        return _unreadable(result, sink, "internal", f"{type(exc).__name__}: {exc}"[:200])
+    finally:
+        workbook.close()
+    result.kode_blud = identity.blud.kode if identity.blud else identity.kode
+    result.tahun, result.bulan, result.revisi = identity.tahun, identity.bulan, identity.revisi
+    result.findings = sorted(sink.findings, key=_order(workbook.sheet_names))
+    return result
+
+
+def _unreadable(result: FileResult, sink: Sink, reason: str, detail: str) -> FileResult:
+    sink.findings.clear()
+    sink.add("file.unreadable", reason=t(f"unreadable.{reason}", sink.lang, detail=detail))
+    result.findings = sink.findings
+    result.unreadable = True
+    return result
+
+
+def _check_workbook(workbook: Workbook, sink: Sink) -> Identity:
+    schemas = sink.district.schemas
+    sheets = {key: _resolve_sheet(workbook, schema.sheet, sink) for key, schema in schemas.items()}
+    identity = Identity()
+    if sheets["identitas"]:
+        identity = read_identitas(CellReader(workbook.sheet(sheets["identitas"]), sink))
+    for key in ("lra", "bku", "kapitasi"):
+        if sheets[key] is False and schemas[key].required_by(identity.jenis):
+            sink.add("file.sheet-missing", schemas[key].sheet, name=schemas[key].sheet)
+    period = (identity.tahun, identity.bulan) if identity.tahun and identity.bulan else None
+    ambang = identity.blud.ambang_batas_persen if identity.blud else None
+    equations = Equations(sink)
+    lra = bku = kapitasi = None
+    if sheets["lra"]:
+        lra = read_lra(CellReader(workbook.sheet(sheets["lra"]), sink), identity.bulan, equations)
+    if sheets["bku"]:
+        bku = read_bku(CellReader(workbook.sheet(sheets["bku"]), sink), period, equations)
+    if sheets["kapitasi"] and schemas["kapitasi"].required_by(identity.jenis):
+        kapitasi = read_kapitasi(CellReader(workbook.sheet(sheets["kapitasi"]), sink), equations)
+    if lra and bku:
+        check_bku_against_lra(bku, lra, equations)
+    if lra and kapitasi:
+        check_kapitasi_against_lra(kapitasi, lra, equations)
+    equations.resolve()
+    if lra:
+        check_budget(sink, lra, ambang)
+    return identity
+
+
+def _resolve_sheet(workbook: Workbook, wanted: str, sink: Sink) -> str | None | bool:
+    """The sheet's name as written; False when absent; None when ambiguous (reported)."""
+    matches = find_sheet(workbook.sheet_names, wanted)
+    if len(matches) > 1:
+        sink.add("file.sheet-ambiguous", wanted, name=wanted, names=", ".join(f"'{m}'" for m in matches))
+        return None
+    return matches[0] if matches else False
+
+
+def _order(sheet_names: list[str]):
+    position = {name: i for i, name in enumerate(sheet_names)}
+
+    def key(finding: Finding):
+        column = finding.column or ""
+        return (finding.sheet is not None, position.get(finding.sheet, -1), finding.row or 0, len(column), column)
+
+    return key

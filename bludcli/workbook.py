@@ -1,0 +1,204 @@
+"""Open any supported workbook format into one model: sheets of cell values with Excel coordinates.
+
+python-calamine reads every format. It gives the cached value of a formula and an empty
+value both for a formula that was never calculated and for an Excel error value, so for
+xlsx/xlsm the sheet XML is scanned (through defusedxml) for those cells.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+SUPPORTED_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
+ERROR_LITERALS = {"#REF!", "#VALUE!", "#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#SPILL!", "#CALC!"}
+_ODS_ERROR = re.compile(r"^Err:\d{3}$")
+
+# Cell problems found by the scan: the cell's value cannot be trusted.
+FORMULA_NO_VALUE = "formula-no-value"
+ERROR_VALUE = "error-value"
+
+
+class UnreadableError(Exception):
+    """The file cannot be opened at all; `reason` is a key of the UI text catalogue."""
+
+    def __init__(self, reason: str, detail: str = ""):
+        super().__init__(reason, detail)
+        self.reason = reason
+        self.detail = detail
+
+
+@dataclass(slots=True)
+class Sheet:
+    """One sheet: `rows[r][c]` is the value at Excel row r+1, column c (0-based)."""
+
+    name: str
+    rows: list[list]
+    merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    # (row, col) 0-based -> (FORMULA_NO_VALUE | ERROR_VALUE, literal)
+    bad_cells: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
+
+    def value(self, r: int, c: int):
+        if r < len(self.rows):
+            row = self.rows[r]
+            if c < len(row):
+                return row[c]
+        return None
+
+    def bad_cell(self, r: int, c: int) -> tuple[str, str] | None:
+        found = self.bad_cells.get((r, c))
+        if found:
+            return found
+        value = self.value(r, c)
+        if isinstance(value, str) and (value.strip() in ERROR_LITERALS or _ODS_ERROR.match(value.strip())):
+            return (ERROR_VALUE, value.strip())
+        return None
+
+
+class Workbook:
+    """An opened workbook; sheets are read on first use, so ignored sheets cost nothing."""
+
+    def __init__(self, path: Path):
+        from python_calamine import CalamineWorkbook
+
+        self.path = path
+        suffix = path.suffix.lower()
+        if suffix not in SUPPORTED_SUFFIXES:
+            raise UnreadableError("unsupported-format", suffix or "-")
+        try:
+            self._book = CalamineWorkbook.from_path(str(path))
+            self.sheet_names: list[str] = list(self._book.sheet_names)
+        except Exception as exc:  # calamine raises several unrelated types for damaged files
+            raise _classify(exc, path) from None
+        self._xml_parts = _xlsx_sheet_parts(path) if suffix in {".xlsx", ".xlsm"} else {}
+        self._sheets: dict[str, Sheet] = {}
+
+    def sheet(self, name: str) -> Sheet:
+        if name not in self._sheets:
+            try:
+                raw = self._book.get_sheet_by_name(name)
+                rows = raw.to_python(skip_empty_area=False)
+                merged = list(raw.merged_cell_ranges or [])
+            except Exception as exc:
+                raise _classify(exc, self.path) from None
+            sheet = Sheet(name, rows, merged)
+            part = self._xml_parts.get(name)
+            if part:
+                sheet.bad_cells = _scan_xlsx_part(self.path, part)
+            self._sheets[name] = sheet
+        return self._sheets[name]
+
+    def close(self) -> None:
+        self._book.close()
+
+
+def _classify(exc: Exception, path: Path) -> UnreadableError:
+    name = type(exc).__name__
+    text = str(exc)
+    if name == "PasswordError" or "password" in text.lower() or "encrypt" in text.lower():
+        return UnreadableError("encrypted")
+    if _is_encrypted_ole(path):
+        return UnreadableError("encrypted")
+    return UnreadableError("damaged", f"{name}: {text}"[:200])
+
+
+def _is_encrypted_ole(path: Path) -> bool:
+    """An encrypted .xlsx is an OLE container holding an 'EncryptedPackage' stream."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(1 << 16)
+    except OSError:
+        return False
+    return head.startswith(b"\xd0\xcf\x11\xe0") and "EncryptedPackage".encode("utf-16-le") in head
+
+
+_NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _xlsx_sheet_parts(path: Path) -> dict[str, str]:
+    """Sheet name -> zip member of its XML, from workbook.xml and its relationships."""
+    from defusedxml import ElementTree
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            book = ElementTree.fromstring(zf.read("xl/workbook.xml"))
+            rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    except Exception:
+        return {}
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
+    parts = {}
+    for element in book.iter():
+        if element.tag.endswith("}sheet"):
+            target = targets.get(element.get(f"{{{_NS_REL}}}id"), "")
+            if target.startswith("/"):
+                member = target.lstrip("/")
+            else:
+                member = str(PurePosixPath("xl") / target)
+            parts[element.get("name")] = member
+    return parts
+
+
+_CELL_REF = re.compile(r"([A-Z]+)(\d+)")
+
+
+def _scan_xlsx_part(path: Path, member: str) -> dict[tuple[int, int], tuple[str, str]]:
+    """Cells holding a formula without a cached value, or an error value."""
+    from defusedxml import ElementTree
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            if not _mentions_formula_or_error(zf, member):
+                return {}
+            found = {}
+            with zf.open(member) as fh:
+                for _, element in ElementTree.iterparse(fh, events=("end",)):
+                    if element.tag.rsplit("}", 1)[-1] != "c":
+                        continue
+                    problem = _cell_problem(element)
+                    match = _CELL_REF.fullmatch(element.get("r", "")) if problem else None
+                    if match:
+                        found[(int(match[2]) - 1, _column_index(match[1]))] = problem
+                    element.clear()
+            return found
+    except Exception:
+        return {}
+
+
+_FORMULA_OR_ERROR = re.compile(rb'<(?:\w+:)?f[\s>/]|\bt="e"')
+
+
+def _mentions_formula_or_error(zf: zipfile.ZipFile, member: str) -> bool:
+    """A cheap byte scan, so that sheets of plain values are never parsed as XML."""
+    tail = b""
+    with zf.open(member) as fh:
+        while chunk := fh.read(1 << 20):
+            if _FORMULA_OR_ERROR.search(tail + chunk):
+                return True
+            tail = chunk[-16:]
+    return False
+
+
+def _cell_problem(cell) -> tuple[str, str] | None:
+    formula = value = None
+    for child in cell:
+        local = child.tag.rsplit("}", 1)[-1]
+        if local == "f":
+            formula = child
+        elif local == "v":
+            value = child
+    if cell.get("t") == "e":
+        return (ERROR_VALUE, (value.text or "").strip() if value is not None else "#N/A")
+    if formula is None:
+        return None
+    if value is None or (not value.text and cell.get("t") not in ("str", "inlineStr")):
+        return (FORMULA_NO_VALUE, "=" + (formula.text or ""))
+    return None
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for ch in letters:
+        index = index * 26 + ord(ch) - 64
+    return index - 1
