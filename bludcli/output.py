@@ -1,0 +1,65 @@
+"""Writing report files safely: atomic replacement, never over an input, no formula injection."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from bludcli.i18n import t
+
+# OWASP CSV injection: a cell starting with one of these may be run as a formula.
+_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+def safe_cell(value):
+    """`value` made harmless for a spreadsheet cell: text that could start a formula gets a
+    leading `'`. Plain decimal numbers as text (`-1500.00`) and non-text values are kept."""
+    if isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
+        if not _PLAIN_NUMBER.fullmatch(value):
+            return "'" + value
+    return value
+
+
+def write_atomic(
+    path: Path, data: bytes | str, inputs: set[Path] | None = None, lang: str = "id"
+) -> None:
+    """Write `data` (text as UTF-8) to `path` through a temporary file in the same folder,
+    so a reader never sees half a file. Refuse (ValueError) when `path` is one of `inputs`."""
+    target = Path(path).resolve()
+    if _is_one_of(target, inputs or set()):
+        raise ValueError(t("error.output_is_input", lang, path=str(path)))
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, _file_mode(target))
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _is_one_of(target: Path, paths: set[Path]) -> bool:
+    """True when `target` names the same file as one of `paths` (also via links or case)."""
+    for path in paths:
+        if Path(path).resolve() == target:
+            return True
+        if target.exists() and Path(path).exists() and os.path.samefile(path, target):
+            return True
+    return False
+
+
+def _file_mode(target: Path) -> int:
+    """Keep the mode of the file being replaced; a new file gets the usual umask mode
+    (mkstemp alone would leave it readable by its owner only)."""
+    if target.exists():
+        return target.stat().st_mode & 0o7777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask

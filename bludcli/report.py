@@ -1,0 +1,262 @@
+"""Renderers of validation results: table (people), json, csv and xlsx (contract §8)."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bludcli.findings import FileResult, Finding
+from bludcli.i18n import t
+from bludcli.output import safe_cell, write_atomic
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+FORMATS = ("table", "json", "csv", "xlsx")
+FILE_COLUMNS = ("path", "status", "kode_blud", "tahun", "bulan", "revisi")
+FINDING_COLUMNS = (
+    "rule", "severity", "sheet", "row", "column", "cell", "message", "value", "expected", "hint",
+)  # fmt: skip
+CSV_COLUMNS = FILE_COLUMNS + FINDING_COLUMNS  # also the columns of the xlsx findings sheet
+SUMMARY_COLUMNS = FILE_COLUMNS + ("errors", "warnings")
+
+_STATUS_STYLE = {"valid": "bold green", "invalid": "bold red", "unreadable": "bold magenta"}
+_SEVERITY_STYLE = {"error": "red", "warning": "yellow"}
+_SEVERITY_FILL = {"error": "FFE5E5", "warning": "FFF6CC"}
+_WIDTHS = {
+    "path": 40, "status": 15, "kode_blud": 11, "tahun": 8, "bulan": 8, "revisi": 9,
+    "rule": 26, "severity": 12, "sheet": 12, "row": 8, "column": 8, "cell": 8,
+    "message": 60, "value": 18, "expected": 18, "hint": 50, "errors": 12, "warnings": 12,
+}  # fmt: skip
+_WRAPPED = {"message", "hint"}
+_TEXT_COLUMNS = {"value", "expected"}  # amounts exactly as reported, never re-typed as numbers
+# C0/C1 control characters but tab and newline: unsafe on a terminal, illegal in xlsx.
+_CONTROL_CHARACTERS = dict.fromkeys([*range(9), *range(11, 0x20), *range(0x7F, 0xA0)], "?")
+
+
+def _printable(value):
+    """Text with control characters (an ESC from a hostile workbook) shown as '?'."""
+    return value.translate(_CONTROL_CHARACTERS) if isinstance(value, str) else value
+
+
+def _cells(record: FileResult | Finding, columns: tuple[str, ...]) -> list:
+    return [getattr(record, column) for column in columns]
+
+
+def to_json(results: list[FileResult]) -> str:
+    """Exactly the contract's records: `{"files": [...]}`."""
+    document = {"files": [result.to_dict() for result in results]}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_csv(results: list[FileResult]) -> str:
+    """One row per finding; a file without findings gets one row with empty finding columns,
+    so every file appears with its status. Headers are the stable machine names of
+    CSV_COLUMNS and status/severity keep their machine values (as in JSON); messages and
+    hints are in the language they were produced in. Starts with a UTF-8 BOM so Excel
+    reads it as UTF-8; text that could start a formula is neutralised (see safe_cell)."""
+    import csv
+
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for result in results:
+        file_cells = _cells(result, FILE_COLUMNS)
+        for finding in result.findings or [None]:
+            finding_cells = (
+                _cells(finding, FINDING_COLUMNS) if finding else [None] * len(FINDING_COLUMNS)
+            )
+            writer.writerow([safe_cell(value) for value in file_cells + finding_cells])
+    return buffer.getvalue()
+
+
+def to_xlsx(results: list[FileResult], lang: str = "id") -> bytes:
+    """A workbook for verifiers: sheet Temuan (one row per finding, filterable, coloured by
+    severity) and sheet Ringkasan (one row per file)."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    pairs = [(result, finding) for result in results for finding in result.findings]
+    _write_table(
+        workbook.active,
+        t("sheet.findings", lang),
+        CSV_COLUMNS,
+        [_cells(r, FILE_COLUMNS) + _cells(f, FINDING_COLUMNS) for r, f in pairs],
+        lang,
+        fills=[_SEVERITY_FILL[finding.severity] for _, finding in pairs],
+    )
+    _write_table(
+        workbook.create_sheet(),
+        t("sheet.summary", lang),
+        SUMMARY_COLUMNS,
+        [_cells(result, SUMMARY_COLUMNS) for result in results],
+        lang,
+    )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _write_table(
+    sheet, title: str, columns: tuple[str, ...], rows: list[list], lang: str, fills=()
+) -> None:
+    """A filterable table: localized bold frozen header, autofilter, column widths, wrapped
+    message/hint, amounts as text, and row i filled with colour fills[i] when given."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    sheet.title = title
+    sheet.append([t(f"col.{column}", lang) for column in columns])
+    for cells in rows:
+        sheet.append([_xlsx_value(column, value, lang) for column, value in zip(columns, cells)])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
+    for index, column in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = _WIDTHS[column]
+    for row in sheet.iter_rows(min_row=2):
+        for column, cell in zip(columns, row):
+            if column in _WRAPPED:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            elif column in _TEXT_COLUMNS:
+                cell.number_format = "@"
+    for row, color in zip(sheet.iter_rows(min_row=2), fills):
+        for cell in row:
+            cell.fill = PatternFill("solid", fgColor=color)
+
+
+def _xlsx_value(column: str, value, lang: str):
+    """Status and severity in words for people; text printable and formula-safe."""
+    if column in ("status", "severity") and value is not None:
+        return t(f"{column}.{value}", lang)
+    return safe_cell(_printable(value))
+
+
+def print_table(results: list[FileResult], console: Console, lang: str = "id") -> None:
+    """For each file a verdict line, then its findings grouped by sheet (whole-file findings
+    first); a summary line at the end."""
+    for result in results:
+        console.print(_verdict_line(result, lang))
+        for title, findings in _grouped_by_sheet(result.findings, lang):
+            console.print()
+            console.print(_findings_table(title, findings, lang))
+        console.print()
+    console.print(summary_line(results, lang), style="bold", highlight=False)
+
+
+def _text(value: str | None, style: str = ""):
+    """Workbook text as a rich Text: printable, and never read as markup."""
+    from rich.text import Text
+
+    return Text(_printable(value or ""), style=style)
+
+
+def _verdict_line(result: FileResult, lang: str):
+    line = _text(t(f"status.{result.status}", lang), _STATUS_STYLE[result.status])
+    period = f"{result.tahun}-{result.bulan:02d}" if result.tahun and result.bulan else None
+    revision = None if result.revisi is None else t("report.revision", lang, revisi=result.revisi)
+    identity = " ".join(part for part in (result.kode_blud, period, revision) if part)
+    counts = (
+        t("report.counts", lang, errors=result.errors, warnings=result.warnings)
+        if result.findings
+        else t("report.no_findings", lang)
+    )
+    line.append(_text(f"  {result.path}  {identity}".rstrip()))
+    line.append(f"  · {counts}", style="dim")
+    return line
+
+
+def _grouped_by_sheet(findings: list[Finding], lang: str) -> list[tuple[str, list[Finding]]]:
+    """Findings per sheet in order of appearance; those without a sheet first, as 'Berkas'."""
+    groups: dict[str | None, list[Finding]] = {None: []}
+    for finding in findings:
+        groups.setdefault(finding.sheet, []).append(finding)
+    return [(sheet or t("col.path", lang), group) for sheet, group in groups.items() if group]
+
+
+def _findings_table(title: str, findings: list[Finding], lang: str):
+    from rich import box
+    from rich.table import Table
+
+    table = Table(
+        title=_text(title, "bold"), title_justify="left", box=box.SIMPLE_HEAD,
+        show_edge=False, pad_edge=False,
+    )  # fmt: skip
+    table.add_column(t("col.cell", lang), no_wrap=True)
+    table.add_column(t("col.severity", lang), no_wrap=True)
+    table.add_column(t("col.rule", lang), no_wrap=True)
+    table.add_column(t("col.message", lang), overflow="fold")
+    table.add_column(t("col.value", lang), justify="right", no_wrap=True)
+    table.add_column(t("col.expected", lang), justify="right", no_wrap=True)
+    for finding in findings:
+        table.add_row(
+            _text(finding.cell),
+            _text(t(f"severity.{finding.severity}", lang), _SEVERITY_STYLE[finding.severity]),
+            _text(finding.rule),
+            _text(finding.message),
+            _text(finding.value),
+            _text(finding.expected),
+        )
+    return table
+
+
+def summary_line(results: list[FileResult], lang: str = "id") -> str:
+    """'25 berkas: 20 valid, 4 tidak valid, 1 tidak terbaca · 12 kesalahan, 7 peringatan'."""
+    statuses = Counter(result.status for result in results)
+    files = t(
+        "report.files", lang, files=len(results),
+        valid=statuses["valid"], invalid=statuses["invalid"], unreadable=statuses["unreadable"],
+    )  # fmt: skip
+    errors = sum(result.errors for result in results)
+    warnings = sum(result.warnings for result in results)
+    return f"{files} · {t('report.counts', lang, errors=errors, warnings=warnings)}"
+
+
+def _plain_table(results: list[FileResult], lang: str) -> str:
+    """The table rendering as plain text (no colour codes), 120 columns wide."""
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=120, color_system=None, force_terminal=False)
+    print_table(results, console, lang)
+    return buffer.getvalue()
+
+
+def _rendered(results: list[FileResult], fmt: str, lang: str) -> str | bytes:
+    if fmt == "json":
+        return to_json(results)
+    if fmt == "csv":
+        return to_csv(results)
+    if fmt == "xlsx":
+        return to_xlsx(results, lang)
+    return _plain_table(results, lang)
+
+
+def render(
+    results: list[FileResult],
+    fmt: str,
+    lang: str,
+    output: Path | None,
+    console: Console,
+    inputs: set[Path],
+) -> None:
+    """Render `results` as `fmt`: to `output` (atomically, never over one of `inputs`) when
+    given, else the table to `console` and json/csv to stdout. xlsx needs `output`."""
+    if fmt not in FORMATS:
+        raise ValueError(t("error.unknown_format", lang, fmt=fmt, choices=", ".join(FORMATS)))
+    if fmt == "xlsx" and output is None:
+        raise ValueError(t("error.xlsx_needs_output", lang))
+    if fmt == "table" and output is None:
+        print_table(results, console, lang)
+        return
+    data = _rendered(results, fmt, lang)
+    if output is None:
+        sys.stdout.write(data)
+    else:
+        write_atomic(output, data, inputs, lang)
