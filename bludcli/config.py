@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass, field
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 from importlib import resources
 from pathlib import Path
@@ -24,6 +25,7 @@ class ConfigError(Exception):
         self.problem = problem
 
 
+@lru_cache(maxsize=4096)
 def label_key(text) -> str:
     """How labels are compared: case, spacing and punctuation ignored; '%' is 'persen',
     'sampai dengan' is 's.d.'."""
@@ -107,7 +109,7 @@ def load_district(root: Path | None = None) -> District:
     chart: dict[Code, tuple[str, int]] = {}
     for name in chart_names:
         chart.update(_load_chart(root / name))
-    return District(
+    district = District(
         root=root,
         daerah=str(settings.get("daerah", "")),
         registry=_load_registry(root / registry_name),
@@ -120,6 +122,12 @@ def load_district(root: Path | None = None) -> District:
         ),
         deadline_day=_int_in(settings.get("batas_hari_laporan", 10), 1, 31, settings_path, "batas_hari_laporan"),
     )
+    for name, schema in district.schemas.items():
+        for rule in (r for checks in schema.rules.values() for r in checks.values()):
+            if rule not in district.rules:
+                raise ConfigError(root / settings.get("skema", "skema") / f"{name}.yaml",
+                                  f"aturan tidak ada di katalog / rule not in the catalogue: {rule}")
+    return district
 
 
 def _yaml(path: Path) -> dict:

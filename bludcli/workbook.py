@@ -72,7 +72,8 @@ class Workbook:
             self.sheet_names: list[str] = list(self._book.sheet_names)
         except Exception as exc:  # calamine raises several unrelated types for damaged files
             raise _classify(exc, path) from None
-        self._xml_parts = _xlsx_sheet_parts(path) if suffix in {".xlsx", ".xlsm"} else {}
+        self._zip = _open_zip(path) if suffix in {".xlsx", ".xlsm"} else None
+        self._xml_parts = _xlsx_sheet_parts(self._zip) if self._zip else {}
         self._sheets: dict[str, Sheet] = {}
 
     def sheet(self, name: str) -> Sheet:
@@ -86,12 +87,14 @@ class Workbook:
             sheet = Sheet(name, rows, merged)
             part = self._xml_parts.get(name)
             if part:
-                sheet.bad_cells = _scan_xlsx_part(self.path, part)
+                sheet.bad_cells = _scan_xlsx_part(self._zip, part)
             self._sheets[name] = sheet
         return self._sheets[name]
 
     def close(self) -> None:
         self._book.close()
+        if self._zip:
+            self._zip.close()
 
 
 def _classify(exc: Exception, path: Path) -> UnreadableError:
@@ -117,14 +120,20 @@ def _is_encrypted_ole(path: Path) -> bool:
 _NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
-def _xlsx_sheet_parts(path: Path) -> dict[str, str]:
+def _open_zip(path: Path) -> zipfile.ZipFile | None:
+    try:
+        return zipfile.ZipFile(path)
+    except (OSError, zipfile.BadZipFile):
+        return None
+
+
+def _xlsx_sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name -> zip member of its XML, from workbook.xml and its relationships."""
     from defusedxml import ElementTree
 
     try:
-        with zipfile.ZipFile(path) as zf:
-            book = ElementTree.fromstring(zf.read("xl/workbook.xml"))
-            rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+        book = ElementTree.fromstring(zf.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
     except Exception:
         return {}
     targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
@@ -143,30 +152,29 @@ def _xlsx_sheet_parts(path: Path) -> dict[str, str]:
 _CELL_REF = re.compile(r"([A-Z]+)(\d+)")
 
 
-def _scan_xlsx_part(path: Path, member: str) -> dict[tuple[int, int], tuple[str, str]]:
+def _scan_xlsx_part(zf: zipfile.ZipFile, member: str) -> dict[tuple[int, int], tuple[str, str]]:
     """Cells holding a formula without a cached value, or an error value."""
     from defusedxml import ElementTree
 
     try:
-        with zipfile.ZipFile(path) as zf:
-            if not _mentions_formula_or_error(zf, member):
-                return {}
-            found = {}
-            with zf.open(member) as fh:
-                for _, element in ElementTree.iterparse(fh, events=("end",)):
-                    if element.tag.rsplit("}", 1)[-1] != "c":
-                        continue
-                    problem = _cell_problem(element)
-                    match = _CELL_REF.fullmatch(element.get("r", "")) if problem else None
-                    if match:
-                        found[(int(match[2]) - 1, _column_index(match[1]))] = problem
-                    element.clear()
-            return found
+        if not _mentions_formula_or_error(zf, member):
+            return {}
+        found = {}
+        with zf.open(member) as fh:
+            for _, element in ElementTree.iterparse(fh, events=("end",)):
+                if element.tag.rsplit("}", 1)[-1] != "c":
+                    continue
+                problem = _cell_problem(element)
+                match = _CELL_REF.fullmatch(element.get("r", "")) if problem else None
+                if match:
+                    found[(int(match[2]) - 1, _column_index(match[1]))] = problem
+                element.clear()
+        return found
     except Exception:
         return {}
 
 
-_FORMULA_OR_ERROR = re.compile(rb'<(?:\w+:)?f[\s>/]|\bt="e"')
+_FORMULA_OR_ERROR = (b"<f>", b"<f ", b"<f/", b":f>", b":f ", b't="e"')  # <f>, <x:f …>, an error cell
 
 
 def _mentions_formula_or_error(zf: zipfile.ZipFile, member: str) -> bool:
@@ -174,7 +182,8 @@ def _mentions_formula_or_error(zf: zipfile.ZipFile, member: str) -> bool:
     tail = b""
     with zf.open(member) as fh:
         while chunk := fh.read(1 << 20):
-            if _FORMULA_OR_ERROR.search(tail + chunk):
+            window = tail + chunk
+            if any(token in window for token in _FORMULA_OR_ERROR):
                 return True
             tail = chunk[-16:]
     return False

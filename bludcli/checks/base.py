@@ -116,49 +116,63 @@ class Equations:
     """Arithmetic relations between cells, resolved together so that one wrong cell gives one finding.
 
     Each relation says: the sum of coef × value over its cells is 0 (within the tolerance).
-    A cell's suspicion is the number of failed relations it is in minus the passed ones; a
-    failed relation is reported at its most suspect cell, where the expected value is the one
-    that would make the relation hold. Relations blamed on the same cell give one finding.
+    A failed relation is reported at its most suspect cell: the one in the most failed
+    relations, then in the fewest passed ones (a cell that other relations confirm is less
+    likely wrong), then the relation's own cell. A total (`total=True`: a parent account, a
+    computed row, a Jumlah row) is blamed before the rows it adds up unless one of them is in
+    more failed relations: people type over a subtotal, and the formulas above it follow.
+    The expected value is the one that would make the relation hold. Relations blamed on the
+    same cell give one finding.
     """
 
     def __init__(self, sink: Sink):
         self.sink = sink
         self.tolerance = sink.district.tolerance_sen
-        self._items: list[tuple[str, list[tuple[Cell, int, int]], Cell, int, dict]] = []
+        self._items: list[tuple[str, list[tuple[Cell, int, int]], Cell, int, dict, bool]] = []
+        self._confirmed: list[Cell] = []
 
-    def add(self, rule: str, terms: list[tuple[Cell, int, int | None]], primary: Cell, *, constant: int = 0,
-            tolerance: int | None = None, **params) -> None:
+    def add(self, rule: str, terms: list[tuple[Cell, int, int | None]], primary: Cell, *,
+            tolerance: int | None = None, total: bool = False, **params) -> None:
         """terms: (cell, coefficient, value in sen); a relation with an unknown value is not checked."""
         if any(value is None for _, _, value in terms):
             return
-        residual = constant + sum(coef * value for _, coef, value in terms)
+        residual = sum(coef * value for _, coef, value in terms)
         limit = self.tolerance if tolerance is None else tolerance
-        self._items.append((rule, terms, primary, residual if abs(residual) > limit else 0, params))
+        self._items.append((rule, terms, primary, residual if abs(residual) > limit else 0, params, total))
 
     def add_ratio(self, rule: str, cell: Cell, found: int, expected: int, others: list[Cell], tolerance: int,
                   **params) -> None:
         """A non-linear relation (a percentage): only `cell` can be solved; `others` share the blame."""
         terms = [(cell, 1, found)] + [(other, 0, 0) for other in others]
-        self._items.append((rule, terms, cell, found - expected if abs(found - expected) > tolerance else 0, params))
+        residual = found - expected if abs(found - expected) > tolerance else 0
+        self._items.append((rule, terms, cell, residual, params, False))
+
+    def confirm(self, cell: Cell) -> None:
+        """Count a structural fact (an empty side of a one-sided BKU entry) as a passed relation."""
+        self._confirmed.append(cell)
 
     def resolve(self, format_value=money) -> None:
-        score: dict[Cell, int] = defaultdict(int)
-        for _, terms, _, residual, _ in self._items:
+        failed: dict[Cell, int] = defaultdict(int)
+        passed: dict[Cell, int] = defaultdict(int)
+        for _, terms, _, residual, _, _ in self._items:
             for cell, _, _ in terms:
-                score[cell] += 1 if residual else -1
+                (failed if residual else passed)[cell] += 1
+        for cell in self._confirmed:
+            passed[cell] += 1
         blamed: dict[Cell, list] = defaultdict(list)
+        flagged = self.sink.flagged  # a cell already reported wrong explains the relation it breaks
         for item in self._items:
-            rule, terms, primary, residual, _ = item
+            rule, terms, primary, residual, _, total = item
             if not residual:
                 continue
-            flagged = self.sink.flagged  # a cell already reported wrong explains the relation it breaks
-            cell = max(terms, key=lambda t: (t[0] in flagged, score[t[0]], t[1] != 0, t[0] == primary, t[2] != 0))[0]
+            cell = max(terms, key=lambda t: (t[0] in flagged, failed[t[0]], total and t[0] == primary,
+                                             -passed[t[0]], t[1] != 0, t[0] == primary, t[2] != 0))[0]
             blamed[cell].append(item)
         for cell, items in blamed.items():
             if cell in self.sink.flagged:
                 continue
             items.sort(key=lambda i: i[2] != cell)  # a relation about this very cell names the rule
-            rule, _, _, _, params = items[0]
+            rule, _, _, _, params, _ = items[0]
             solved = [(v, c, i[3]) for i in items for t_cell, c, v in i[1] if t_cell == cell and c]
             value = solved[0][0] if solved else None
             expected = solved[0][0] - solved[0][2] // solved[0][1] if solved else None

@@ -9,7 +9,7 @@ from bludcli.checks.base import Cell, CellReader, Equations, money
 from bludcli.checks.schema import run_schema
 from bludcli.config import label_key
 from bludcli.locate import find_header, is_blank_row
-from bludcli.values import Code, format_code, parse_text
+from bludcli.values import Code, format_code, parse_amount, parse_text
 
 RECEIPT, PAYMENT = "penerimaan", "pengeluaran"
 
@@ -84,7 +84,7 @@ def _split_rows(reader: CellReader, bku: Bku, start: int, schema):
         elif labels & closing_keys and not _filled(sheet, r, cols.get("no_bukti")):
             closing = _read_closing(reader, bku, r + 1)
             break
-        elif any(_filled(sheet, r, c) for c in amount_cols) or (
+        elif any(_amount_like(sheet.value(r, c)) for c in amount_cols) or (
             _filled(sheet, r, cols.get("no_bukti")) and _filled(sheet, r, cols.get("tanggal"))
         ):
             for excel_row in pending:
@@ -94,6 +94,13 @@ def _split_rows(reader: CellReader, bku: Bku, start: int, schema):
         else:
             pending.append(r + 1)
     return opening, rows, closing
+
+
+def _amount_like(value) -> bool:
+    """A number, or text that reads as one: the signature block's words in an amount column are not."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return True
+    return isinstance(value, str) and value.strip() not in ("", "-") and parse_amount(value).sen is not None
 
 
 def _filled(sheet, r: int, c: int | None) -> bool:
@@ -183,6 +190,10 @@ def _relations(bku: Bku, opening: BkuRow | None, closing: dict | None, eq: Equat
             eq.add("bku.opening-amount", [(bku.cell(opening, key), 1, getattr(opening, key))],
                    bku.cell(opening, key), tolerance=0)
     for entry in bku.transactions:
+        if (entry.penerimaan or 0) > 0 and entry.pengeluaran == 0:
+            eq.confirm(bku.cell(entry, "pengeluaran"))
+        if (entry.pengeluaran or 0) > 0 and entry.penerimaan == 0:
+            eq.confirm(bku.cell(entry, "penerimaan"))
         if previous is not None:
             eq.add("bku.balance", [(bku.cell(entry, "saldo"), 1, entry.saldo),
                                    (bku.cell(previous, "saldo"), -1, previous.saldo),
@@ -201,5 +212,5 @@ def _relations(bku: Bku, opening: BkuRow | None, closing: dict | None, eq: Equat
                 terms = [(bku.cell(previous, key), -1, previous.saldo)]
             else:
                 continue
-            eq.add("bku.total", [(cell, 1, closing[key]), *terms], cell,
+            eq.add("bku.total", [(cell, 1, closing[key]), *terms], cell, total=True,
                    what=eq.sink.text(f"bku.total.{key}"))

@@ -157,8 +157,8 @@ def _check_codes(reader: CellReader, lra: Lra, rows: list[LraRow]) -> None:
 
 def _check_column_rules(reader: CellReader, lra: Lra, schema) -> None:
     records = {key: {r.row: r.amounts[key] for r in lra.accounts.values()} for key in ("anggaran", "bulan_ini")}
-    records["_kode"] = {r.row: format_code(code) for code, r in lra.accounts.items()}
-    run_schema(schema, records, reader.sink, reader.name, lra.columns, money)
+    labels = {r.row: format_code(code) for code, r in lra.accounts.items()}
+    run_schema(schema, records, reader.sink, reader.name, lra.columns, money, labels)
 
 
 def _relations(lra: Lra, eq: Equations, bulan: int | None) -> None:
@@ -182,7 +182,8 @@ def _relations(lra: Lra, eq: Equations, bulan: int | None) -> None:
             if has(column):
                 terms = [(lra.cell(row, column), 1, a[column])]
                 terms += [(lra.cell(child, column), -1, child.amounts[column]) for child in children]
-                eq.add("lra.parent-sum", terms, lra.cell(row, column), kode=kode, column=lra.labels[column])
+                eq.add("lra.parent-sum", terms, lra.cell(row, column), total=True, kode=kode,
+                       column=lra.labels[column])
     _computed_relations(lra, eq)
 
 
@@ -213,7 +214,8 @@ def _computed_relations(lra: Lra, eq: Equations) -> None:
             terms = [(lra.cell(row, column), 1, row.amounts[column])]
             for source, sign in sources:
                 terms += [(cell, -sign * coef, value) for cell, coef, value in _source_terms(lra, source, column)]
-            eq.add("lra.computed-row", terms, lra.cell(row, column), label=lra.labels[name], formula=formula)
+            eq.add("lra.computed-row", terms, lra.cell(row, column), total=True, label=lra.labels[name],
+                   formula=formula)
 
 
 def _source_terms(lra: Lra, source, column: str) -> list[tuple[Cell, int, int | None]]:
