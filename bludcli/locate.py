@@ -98,7 +98,7 @@ def _is_column_number_row(sheet: Sheet, r: int) -> bool:
     for value in sheet.rows[r]:
         if value in ("", None):
             continue
-        if isinstance(value, float) and value.is_integer():
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
             numbers.append(int(value))
         elif isinstance(value, str) and _COLUMN_NUMBER.match(value.strip()):
             numbers.append(int(value.strip().strip("()")))

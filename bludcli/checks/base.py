@@ -122,7 +122,8 @@ class Equations:
     computed row, a Jumlah row) is blamed before the rows it adds up unless one of them is in
     more failed relations: people type over a subtotal, and the formulas above it follow.
     The expected value is the one that would make the relation hold. Relations blamed on the
-    same cell give one finding.
+    same cell give one finding. An `evidence` relation is never reported: it is not a rule of
+    the contract, only a fact that usually holds and helps to tell which cell is wrong.
     """
 
     def __init__(self, sink: Sink):
@@ -132,13 +133,14 @@ class Equations:
         self._confirmed: list[Cell] = []
 
     def add(self, rule: str, terms: list[tuple[Cell, int, int | None]], primary: Cell, *,
-            tolerance: int | None = None, total: bool = False, **params) -> None:
+            tolerance: int | None = None, total: bool = False, evidence: bool = False, **params) -> None:
         """terms: (cell, coefficient, value in sen); a relation with an unknown value is not checked."""
         if any(value is None for _, _, value in terms):
             return
         residual = sum(coef * value for _, coef, value in terms)
         limit = self.tolerance if tolerance is None else tolerance
-        self._items.append((rule, terms, primary, residual if abs(residual) > limit else 0, params, total))
+        self._items.append((None if evidence else rule, terms, primary, residual if abs(residual) > limit else 0,
+                            params, total))
 
     def add_ratio(self, rule: str, cell: Cell, found: int, expected: int, others: list[Cell], tolerance: int,
                   **params) -> None:
@@ -163,7 +165,7 @@ class Equations:
         flagged = self.sink.flagged  # a cell already reported wrong explains the relation it breaks
         for item in self._items:
             rule, terms, primary, residual, _, total = item
-            if not residual:
+            if not residual or rule is None:
                 continue
             cell = max(terms, key=lambda t: (t[0] in flagged, failed[t[0]], total and t[0] == primary,
                                              -passed[t[0]], t[1] != 0, t[0] == primary, t[2] != 0))[0]

@@ -77,5 +77,9 @@ def check_kapitasi_against_lra(kap: Kapitasi, lra: Lra, eq: Equations) -> None:
     cell = kap.cell("penerimaan", "bulan_ini")
     eq.add("kapitasi.lra-mismatch", [(cell, 1, kap.amounts[("penerimaan", "bulan_ini")]),
                                      (lra.cell(row, "bulan_ini"), -1, row.amounts["bulan_ini"])], cell)
+    if "sd_ini" in lra.columns:  # the same receipts counted from January: evidence, not a rule
+        cell = kap.cell("penerimaan", "sd_ini")
+        eq.add("kapitasi.lra-mismatch", [(cell, 1, kap.amounts[("penerimaan", "sd_ini")]),
+                                         (lra.cell(row, "sd_ini"), -1, row.amounts["sd_ini"])], cell, evidence=True)
 
 
