@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import io
 import json
 import sys
@@ -36,6 +38,9 @@ _WRAPPED = {"message", "hint"}
 _TEXT_COLUMNS = {"value", "expected"}  # amounts exactly as reported, never re-typed as numbers
 # C0/C1 control characters but tab and newline: unsafe on a terminal, illegal in xlsx.
 _CONTROL_CHARACTERS = dict.fromkeys([*range(9), *range(11, 0x20), *range(0x7F, 0xA0)], "?")
+
+
+_AMOUNT = re.compile(r"^(\D*?)(-?\d+\.\d{2})$")  # "12500000.00", ">= 1500.00"
 
 
 def _printable(value):
@@ -181,6 +186,8 @@ def _grouped_by_sheet(findings: list[Finding], lang: str) -> list[tuple[str, lis
 
 
 def _findings_table(title: str, findings: list[Finding], lang: str):
+    """Cell, severity, then the message with the rule id and found → expected on a second line,
+    so that the message keeps its width in an 80-column terminal."""
     from rich import box
     from rich.table import Table
 
@@ -190,20 +197,34 @@ def _findings_table(title: str, findings: list[Finding], lang: str):
     )  # fmt: skip
     table.add_column(t("col.cell", lang), no_wrap=True)
     table.add_column(t("col.severity", lang), no_wrap=True)
-    table.add_column(t("col.rule", lang), no_wrap=True)
-    table.add_column(t("col.message", lang), overflow="fold")
-    table.add_column(t("col.value", lang), justify="right", no_wrap=True)
-    table.add_column(t("col.expected", lang), justify="right", no_wrap=True)
+    table.add_column(t("col.message", lang), overflow="fold", ratio=1)
     for finding in findings:
+        detail = _text(finding.rule, "dim")
+        if finding.value is not None:
+            detail.append(f"   {t('col.value', lang)}: ", style="dim")
+            detail.append(_text(_display(finding.value)))
+        if finding.expected is not None:
+            detail.append(f"   {t('col.expected', lang)}: ", style="dim")
+            detail.append(_text(_display(finding.expected), "green"))
+        message = _text(finding.message)
+        message.append("\n")
+        message.append(detail)
         table.add_row(
             _text(finding.cell),
             _text(t(f"severity.{finding.severity}", lang), _SEVERITY_STYLE[finding.severity]),
-            _text(finding.rule),
-            _text(finding.message),
-            _text(finding.value),
-            _text(finding.expected),
+            message,
         )
     return table
+
+
+def _display(value: str) -> str:
+    """An amount as people read it (12.500.000,00); anything else as it is."""
+    match = _AMOUNT.match(value)
+    if not match:
+        return value
+    from bludcli.values import format_rupiah
+
+    return match[1] + format_rupiah(int(match[2].replace(".", "")))
 
 
 def summary_line(results: list[FileResult], lang: str = "id") -> str:

@@ -41,20 +41,22 @@ class Sheet:
     bad_cells: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
 
     def value(self, r: int, c: int):
-        if r < len(self.rows):
-            row = self.rows[r]
-            if c < len(row):
-                return row[c]
-        return None
+        """The value at 0-based (r, c); '' outside the sheet, like an empty cell."""
+        try:
+            return self.rows[r][c]
+        except IndexError:
+            return ""
 
     def bad_cell(self, r: int, c: int) -> tuple[str, str] | None:
-        found = self.bad_cells.get((r, c))
-        if found:
-            return found
-        value = self.value(r, c)
-        if isinstance(value, str) and (value.strip() in ERROR_LITERALS or _ODS_ERROR.match(value.strip())):
-            return (ERROR_VALUE, value.strip())
-        return None
+        """Why the cell's value cannot be trusted, or None."""
+        found = self.bad_cells.get((r, c)) if self.bad_cells else None
+        if found is None:
+            value = self.value(r, c)
+            if value.__class__ is str and value:
+                text = value.strip()
+                if text[:1] == "#" and text in ERROR_LITERALS or text[:4] == "Err:" and _ODS_ERROR.match(text):
+                    return (ERROR_VALUE, text)
+        return found
 
 
 class Workbook:
@@ -174,14 +176,14 @@ def _scan_xlsx_part(zf: zipfile.ZipFile, member: str) -> dict[tuple[int, int], t
         return {}
 
 
-_FORMULA_OR_ERROR = (b"<f>", b"<f ", b"<f/", b":f>", b":f ", b't="e"')  # <f>, <x:f …>, an error cell
+_FORMULA_OR_ERROR = (b"<f", b":f>", b":f ", b't="e"')  # <f>, <x:f …>, an error cell
 
 
 def _mentions_formula_or_error(zf: zipfile.ZipFile, member: str) -> bool:
     """A cheap byte scan, so that sheets of plain values are never parsed as XML."""
     tail = b""
     with zf.open(member) as fh:
-        while chunk := fh.read(1 << 20):
+        while chunk := fh.read(1 << 22):
             window = tail + chunk
             if any(token in window for token in _FORMULA_OR_ERROR):
                 return True

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 
 from bludcli.config import District
 from bludcli.findings import Finding, column_letter
-from bludcli.values import Code, format_amount, parse_amount, parse_code, parse_date, parse_text
+from bludcli.values import Code, format_amount, format_code, parse_amount, parse_code, parse_date, parse_text
 from bludcli.workbook import ERROR_VALUE, Sheet
 
 Cell = tuple[str, int, int]  # (sheet name as written, Excel row, 0-based column)
@@ -59,10 +60,15 @@ class CellReader:
         self.sink = sink
 
     def raw(self, row: int, col: int):
-        """The value at Excel `row`, 0-based `col`; None (after a finding) for a formula without value or an error."""
-        bad = self.sheet.bad_cell(row - 1, col)
+        """The value at Excel `row`, 0-based `col` ('' when empty); None (after one finding) for a
+        formula without a cached value or an error value."""
+        sheet = self.sheet
+        value = sheet.value(row - 1, col)
+        if not sheet.bad_cells and (value.__class__ is not str or value[:1] not in ("#", "E", " ")):
+            return value  # the common case: no scan finding on this sheet, not an error literal
+        bad = sheet.bad_cell(row - 1, col)
         if bad is None:
-            return self.sheet.value(row - 1, col)
+            return value
         kind, literal = bad
         if (self.name, row, col) not in self.sink.flagged:
             rule = "cell.error-value" if kind == ERROR_VALUE else "cell.formula-no-value"
@@ -78,9 +84,12 @@ class CellReader:
             return None
         value = self.raw(row, col)
         if value is None:
-            return None if self.sheet.bad_cell(row - 1, col) else 0
-        if type(value) is float and value.is_integer():
-            return int(value) * 100
+            return None
+        if value.__class__ is float:
+            if value.is_integer():
+                return int(value) * 100
+        elif value == "":
+            return 0
         parsed = parse_amount(value)
         if parsed.sen is None:
             self.sink.add("value.amount-invalid", self.name, row, col, value=parse_text(value))
@@ -88,12 +97,31 @@ class CellReader:
             self.sink.add("value.amount-as-text", self.name, row, col, value=parse_text(value))
         return parsed.sen
 
+    def amounts(self, rows: list[int], col: int | None) -> list[int | None]:
+        """amount() of many Excel rows, with a fast path for plain numbers and empty cells."""
+        if col is None:
+            return [None] * len(rows)
+        if self.sheet.bad_cells:
+            return [self.amount(row, col) for row in rows]
+        data = self.sheet.rows
+        out = []
+        for row in rows:
+            line = data[row - 1]
+            value = line[col] if col < len(line) else ""
+            if value.__class__ is float and abs(value) < 1e13 and (value * 100).is_integer():
+                out.append(int(value * 100))
+            elif value == "":
+                out.append(0)
+            else:
+                out.append(self.amount(row, col))
+        return out
+
     def code(self, row: int, col: int) -> Code | None:
         """The account code, None when empty; an invalid one is reported and also None."""
         value = self.raw(row, col)
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
-        code = parse_code(value)
+        code = _code(value)
         if code is None:
             self.sink.add("value.code-invalid", self.name, row, col, value=parse_text(value))
         return code
@@ -106,6 +134,15 @@ class CellReader:
         if parsed is None:
             self.sink.add("value.date-invalid", self.name, row, col, value=parse_text(value))
         return parsed
+
+
+@lru_cache(maxsize=16384)
+def _code(value) -> Code | None:
+    """parse_code, remembered: a BKU repeats the same few codes on every row."""
+    return parse_code(value)
+
+
+code_text = lru_cache(maxsize=16384)(format_code)  # messages name the same codes again and again
 
 
 def money(sen: int | None) -> str | None:
@@ -135,9 +172,11 @@ class Equations:
     def add(self, rule: str, terms: list[tuple[Cell, int, int | None]], primary: Cell, *,
             tolerance: int | None = None, total: bool = False, evidence: bool = False, **params) -> None:
         """terms: (cell, coefficient, value in sen); a relation with an unknown value is not checked."""
-        if any(value is None for _, _, value in terms):
-            return
-        residual = sum(coef * value for _, coef, value in terms)
+        residual = 0
+        for _, coef, value in terms:
+            if value is None:
+                return
+            residual += coef * value
         limit = self.tolerance if tolerance is None else tolerance
         self._items.append((None if evidence else rule, terms, primary, residual if abs(residual) > limit else 0,
                             params, total))
@@ -154,6 +193,8 @@ class Equations:
         self._confirmed.append(cell)
 
     def resolve(self, format_value=money) -> None:
+        if not any(item[3] and item[0] for item in self._items):
+            return  # every relation holds
         failed: dict[Cell, int] = defaultdict(int)
         passed: dict[Cell, int] = defaultdict(int)
         for _, terms, _, residual, _, _ in self._items:

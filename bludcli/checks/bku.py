@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from bludcli.checks.base import Cell, CellReader, Equations, money
+from bludcli.checks.base import Cell, CellReader, Equations, code_text, money
 from bludcli.checks.schema import run_schema
 from bludcli.config import label_key
 from bludcli.locate import find_header, is_blank_row
-from bludcli.values import Code, format_code, parse_amount, parse_text
+from bludcli.values import Code, parse_amount, parse_text
 
 RECEIPT, PAYMENT = "penerimaan", "pengeluaran"
 
@@ -73,14 +73,15 @@ def _split_rows(reader: CellReader, bku: Bku, start: int, schema):
     closing_keys = set(schema.extra["closing_labels"])
     amount_cols = [cols[k] for k in ("penerimaan", "pengeluaran", "saldo") if k in cols]
     opening = closing = None
-    rows: list[BkuRow] = []
+    entries: list[int] = []
     pending: list[int] = []  # rows that are not entries: inside the table only if an entry follows
     for r in range(start, len(sheet.rows)):
-        if is_blank_row(sheet, r):
+        line = sheet.rows[r]
+        labels = {label_key(v) for v in line if v.__class__ is str and v.strip()}
+        if not labels and is_blank_row(sheet, r):
             continue
-        labels = {label_key(v) for v in sheet.rows[r] if isinstance(v, str) and v.strip()}
-        if not rows and opening is None and labels & opening_keys:
-            opening = _read_row(reader, bku, r + 1)
+        if not entries and opening is None and labels & opening_keys:
+            opening = _read_entries(reader, bku, [r + 1])[0]
         elif labels & closing_keys and not _filled(sheet, r, cols.get("no_bukti")):
             closing = _read_closing(reader, bku, r + 1)
             break
@@ -90,10 +91,10 @@ def _split_rows(reader: CellReader, bku: Bku, start: int, schema):
             for excel_row in pending:
                 reader.sink.add("table.row-unrecognised", reader.name, excel_row, None)
             pending.clear()
-            rows.append(_read_row(reader, bku, r + 1))
+            entries.append(r + 1)
         else:
             pending.append(r + 1)
-    return opening, rows, closing
+    return opening, _read_entries(reader, bku, entries), closing
 
 
 def _amount_like(value) -> bool:
@@ -110,19 +111,18 @@ def _filled(sheet, r: int, c: int | None) -> bool:
     return value is not None and not (isinstance(value, str) and not value.strip())
 
 
-def _read_row(reader: CellReader, bku: Bku, row: int) -> BkuRow:
+def _read_entries(reader: CellReader, bku: Bku, rows: list[int]) -> list[BkuRow]:
     cols = bku.columns
-    entry = BkuRow(row)
-    if "tanggal" in cols:
-        entry.tanggal = reader.date(row, cols["tanggal"])
-    if "no_bukti" in cols:
-        entry.no_bukti = reader.text(row, cols["no_bukti"])
-    if "kode" in cols:
-        entry.code = reader.code(row, cols["kode"])
-    entry.penerimaan = reader.amount(row, cols.get("penerimaan"))
-    entry.pengeluaran = reader.amount(row, cols.get("pengeluaran"))
-    entry.saldo = reader.amount(row, cols.get("saldo"))
-    return entry
+    tanggal, no_bukti, kode = cols.get("tanggal"), cols.get("no_bukti"), cols.get("kode")
+    amounts = zip(*(reader.amounts(rows, cols.get(key)) for key in ("penerimaan", "pengeluaran", "saldo")))
+    return [
+        BkuRow(row,
+               tanggal=reader.date(row, tanggal) if tanggal is not None else None,
+               no_bukti=reader.text(row, no_bukti) if no_bukti is not None else "",
+               code=reader.code(row, kode) if kode is not None else None,
+               penerimaan=pen, pengeluaran=peng, saldo=saldo)
+        for row, (pen, peng, saldo) in zip(rows, amounts)
+    ]
 
 
 def _read_closing(reader: CellReader, bku: Bku, row: int) -> dict[str, int | None]:
@@ -149,11 +149,11 @@ def _check_rows(reader: CellReader, bku: Bku, period: tuple[int, int] | None) ->
         if entry.code is not None and "kode" in cols:
             code = entry.code
             if code not in chart and not (len(code) > 6 and code[:6] in chart):
-                sink.add("bku.code-unknown", reader.name, entry.row, cols["kode"], value=format_code(code))
+                sink.add("bku.code-unknown", reader.name, entry.row, cols["kode"], value=code_text(code))
                 continue
             side = (RECEIPT if (pen or 0) > 0 else PAYMENT) if ((pen or 0) > 0) != ((peng or 0) > 0) else None
             if side and code_side(code) != side:
-                sink.add("bku.code-side", reader.name, entry.row, cols["kode"], value=format_code(code),
+                sink.add("bku.code-side", reader.name, entry.row, cols["kode"], value=code_text(code),
                          side=sink.text(f"bku.{side}"))
     _check_order(reader, bku)
     records = {key: {e.row: getattr(e, key) for e in rows} for key in ("penerimaan", "pengeluaran", "saldo")}
@@ -189,16 +189,17 @@ def _relations(bku: Bku, opening: BkuRow | None, closing: dict | None, eq: Equat
         for key in ("penerimaan", "pengeluaran"):
             eq.add("bku.opening-amount", [(bku.cell(opening, key), 1, getattr(opening, key))],
                    bku.cell(opening, key), tolerance=0)
+    sheet, pen_col, peng_col, saldo_col = bku.sheet, cols["penerimaan"], cols["pengeluaran"], cols["saldo"]
     for entry in bku.transactions:
-        if (entry.penerimaan or 0) > 0 and entry.pengeluaran == 0:
-            eq.confirm(bku.cell(entry, "pengeluaran"))
-        if (entry.pengeluaran or 0) > 0 and entry.penerimaan == 0:
-            eq.confirm(bku.cell(entry, "penerimaan"))
+        pen, peng, row = entry.penerimaan, entry.pengeluaran, entry.row
+        if (pen or 0) > 0 and peng == 0:
+            eq.confirm((sheet, row, peng_col))
+        if (peng or 0) > 0 and pen == 0:
+            eq.confirm((sheet, row, pen_col))
         if previous is not None:
-            eq.add("bku.balance", [(bku.cell(entry, "saldo"), 1, entry.saldo),
-                                   (bku.cell(previous, "saldo"), -1, previous.saldo),
-                                   (bku.cell(entry, "penerimaan"), -1, entry.penerimaan),
-                                   (bku.cell(entry, "pengeluaran"), 1, entry.pengeluaran)], bku.cell(entry, "saldo"))
+            saldo = (sheet, row, saldo_col)
+            eq.add("bku.balance", [(saldo, 1, entry.saldo), ((sheet, previous.row, saldo_col), -1, previous.saldo),
+                                   ((sheet, row, pen_col), -1, pen), ((sheet, row, peng_col), 1, peng)], saldo)
         previous = entry
     if closing:
         row = closing["_row"]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from bludcli.checks.base import Equations
+from bludcli.checks.base import Equations, code_text
 from bludcli.checks.bku import Bku, code_side
 from bludcli.checks.kapitasi import Kapitasi
 from bludcli.checks.lra import Lra
-from bludcli.values import format_code
+
 
 CAPITATION_CODE = (4, 1, 4, 18, 1, 1)
 
@@ -34,7 +34,7 @@ def check_bku_against_lra(bku: Bku, lra: Lra, eq: Equations) -> None:
     for code, group in orphans.items():
         for entry in group:
             if code not in adopted and not lra.is_leaf(code) and (bku.sheet, entry.row, kode_col) not in sink.flagged:
-                sink.add("bku.code-not-in-lra", bku.sheet, entry.row, kode_col, value=format_code(code))
+                sink.add("bku.code-not-in-lra", bku.sheet, entry.row, kode_col, value=code_text(code))
     if "bulan_ini" not in lra.columns:
         return
     for code, row in lra.accounts.items():
@@ -43,7 +43,7 @@ def check_bku_against_lra(bku: Bku, lra: Lra, eq: Equations) -> None:
             continue
         terms = [(lra.cell(row, "bulan_ini"), 1, row.amounts["bulan_ini"])]
         terms += [(bku.cell(e, side), -1, getattr(e, side)) for e in entries.get(code, ())]
-        eq.add("lra.bku-mismatch", terms, lra.cell(row, "bulan_ini"), kode=format_code(code))
+        eq.add("lra.bku-mismatch", terms, lra.cell(row, "bulan_ini"), kode=code_text(code))
 
 
 def _adopt_orphans(bku: Bku, lra: Lra, entries: dict, orphans: dict, eq: Equations) -> set:
@@ -64,7 +64,7 @@ def _adopt_orphans(bku: Bku, lra: Lra, entries: dict, orphans: dict, eq: Equatio
                 adopted.add(orphan_code)
                 if code_cell not in eq.sink.flagged:
                     eq.sink.add("lra.code-not-in-bku", lra.sheet, row.row, lra.columns["kode"],
-                                value=format_code(code), expected=format_code(orphan_code))
+                                value=code_text(code), expected=code_text(orphan_code))
             entries[code] = entries.get(code, []) + group
             break
     return adopted

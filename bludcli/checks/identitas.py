@@ -34,10 +34,10 @@ def read_identitas(reader: CellReader) -> Identity:
         if key in where:
             row, col = where[key]
             raw = reader.raw(row, col)
-            if raw is not None and parse_text(raw) != "":
-                return row, col, raw
-            if sheet.bad_cell(row - 1, col):
+            if raw is None:  # a formula without value or an error value: already reported
                 return None
+            if parse_text(raw) != "":
+                return row, col, raw
         else:
             row = col = None
         field = schema.fields[key]

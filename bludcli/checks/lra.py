@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-from bludcli.checks.base import Cell, CellReader, Equations, money
+from bludcli.checks.base import Cell, CellReader, Equations, code_text, money
 from bludcli.checks.schema import run_schema
 from bludcli.config import label_key
 from bludcli.locate import find_header, is_blank_row
-from bludcli.values import Code, format_code, parse_amount, parse_text
+from bludcli.values import Code, parse_amount, parse_text
 
 AMOUNTS = ("anggaran", "sd_lalu", "bulan_ini", "sd_ini", "sisa")
 _CODE_LIKE = re.compile(r"^\s*\d+(\s*\.\s*[0-9A-Za-z]+)+\s*\.?\s*$")
@@ -139,68 +139,73 @@ def _check_codes(reader: CellReader, lra: Lra, rows: list[LraRow]) -> None:
         if code is None:
             continue
         if code in lra.accounts:
-            sink.add("lra.code-duplicate", reader.name, row.row, kode_col, value=format_code(code),
+            sink.add("lra.code-duplicate", reader.name, row.row, kode_col, value=code_text(code),
                      first_row=lra.accounts[code].row)
             continue
         lra.accounts[code] = row
         if code not in chart and not (len(code) > 6 and code[:6] in chart):
-            sink.add("lra.code-unknown", reader.name, row.row, kode_col, value=format_code(code))
+            sink.add("lra.code-unknown", reader.name, row.row, kode_col, value=code_text(code))
     _link_tree(lra)
     for root in ((4,), (5,)):
         if root not in lra.accounts:
-            sink.add("lra.root-missing", reader.name, kode=format_code(root), uraian=chart.get(root, ("",))[0])
+            sink.add("lra.root-missing", reader.name, kode=code_text(root), uraian=chart.get(root, ("",))[0])
     if (6,) in lra.accounts:
         for part in ((6, 1), (6, 2)):
             if part not in lra.accounts:
-                sink.add("lra.root-missing", reader.name, kode=format_code(part), uraian=chart.get(part, ("",))[0])
+                sink.add("lra.root-missing", reader.name, kode=code_text(part), uraian=chart.get(part, ("",))[0])
 
 
 def _check_column_rules(reader: CellReader, lra: Lra, schema) -> None:
     records = {key: {r.row: r.amounts[key] for r in lra.accounts.values()} for key in ("anggaran", "bulan_ini")}
-    labels = {r.row: format_code(code) for code, r in lra.accounts.items()}
+    labels = {r.row: code_text(code) for code, r in lra.accounts.items()}
     run_schema(schema, records, reader.sink, reader.name, lra.columns, money, labels)
 
 
 def _relations(lra: Lra, eq: Equations, bulan: int | None) -> None:
-    has = lra.columns.__contains__
+    cols, sheet = lra.columns, lra.sheet
+    amounts = [c for c in AMOUNTS if c in cols]
+    cumulative = all(c in cols for c in ("sd_lalu", "bulan_ini", "sd_ini"))
+    remaining = all(c in cols for c in ("sisa", "anggaran", "sd_ini"))
+    percent = all(c in cols for c in ("persen", "anggaran", "sd_ini"))
     for code, row in lra.accounts.items():
-        kode = format_code(code)
-        a = row.amounts
-        if has("sd_lalu") and has("bulan_ini") and has("sd_ini"):
-            eq.add("lra.cumulative", [(lra.cell(row, "sd_ini"), 1, a["sd_ini"]), (lra.cell(row, "sd_lalu"), -1, a["sd_lalu"]),
-                                      (lra.cell(row, "bulan_ini"), -1, a["bulan_ini"])], lra.cell(row, "sd_ini"), kode=kode)
-        if has("sisa") and has("anggaran") and has("sd_ini"):
-            eq.add("lra.remaining", [(lra.cell(row, "sisa"), 1, a["sisa"]), (lra.cell(row, "anggaran"), -1, a["anggaran"]),
-                                     (lra.cell(row, "sd_ini"), 1, a["sd_ini"])], lra.cell(row, "sisa"), kode=kode)
-        if has("persen") and has("anggaran") and has("sd_ini") and a["anggaran"] is not None and a["sd_ini"] is not None:
-            _percent_relation(lra, row, eq, kode)
-        if bulan == 1 and has("sd_lalu"):
-            eq.add("lra.january-previous", [(lra.cell(row, "sd_lalu"), 1, a["sd_lalu"])], lra.cell(row, "sd_lalu"),
-                   tolerance=0, kode=kode)
+        kode = code_text(code)
+        a, r = row.amounts, row.row
+        cell = {column: (sheet, r, cols[column]) for column in cols}
+        if cumulative:
+            eq.add("lra.cumulative", [(cell["sd_ini"], 1, a["sd_ini"]), (cell["sd_lalu"], -1, a["sd_lalu"]),
+                                      (cell["bulan_ini"], -1, a["bulan_ini"])], cell["sd_ini"], kode=kode)
+        if remaining:
+            eq.add("lra.remaining", [(cell["sisa"], 1, a["sisa"]), (cell["anggaran"], -1, a["anggaran"]),
+                                     (cell["sd_ini"], 1, a["sd_ini"])], cell["sisa"], kode=kode)
+        if percent and a["persen"] is not None and a["anggaran"] is not None and a["sd_ini"] is not None:
+            _percent_relation(a, cell, eq, kode)
+        if bulan == 1 and "sd_lalu" in cols:
+            eq.add("lra.january-previous", [(cell["sd_lalu"], 1, a["sd_lalu"])], cell["sd_lalu"], tolerance=0, kode=kode)
         children = [lra.accounts[c] for c in lra.children.get(code, ())]
-        for column in AMOUNTS if children else ():
-            if has(column):
-                terms = [(lra.cell(row, column), 1, a[column])]
-                terms += [(lra.cell(child, column), -1, child.amounts[column]) for child in children]
-                eq.add("lra.parent-sum", terms, lra.cell(row, column), total=True, kode=kode,
-                       column=lra.labels[column])
+        for column in amounts if children else ():
+            col = cols[column]
+            terms = [(cell[column], 1, a[column])]
+            terms += [((sheet, child.row, col), -1, child.amounts[column]) for child in children]
+            eq.add("lra.parent-sum", terms, cell[column], total=True, kode=kode, column=lra.labels[column])
     _computed_relations(lra, eq)
 
 
-def _percent_relation(lra: Lra, row: LraRow, eq: Equations, kode: str) -> None:
-    written = row.amounts["persen"]
-    anggaran, sd_ini = row.amounts["anggaran"], row.amounts["sd_ini"]
-    if written is None:
-        return
-    if anggaran == 0:
-        expected = Decimal(0)
-    else:
-        expected = (Decimal(sd_ini) / Decimal(anggaran) * 100).quantize(Decimal("0.01"))
-    as_percent = written.quantize(Decimal("0.01"))
-    as_fraction = (written * 100).quantize(Decimal("0.01"))
+def _percent_relation(a: dict, cell: dict, eq: Equations, kode: str) -> None:
+    """% = s.d. Bulan Ini ÷ Anggaran × 100 to 2 decimals, in hundredths of a percent; a fraction
+    shown with a percent format (0.4567) is read as the same figure."""
+    anggaran, sd_ini, written = a["anggaran"], a["sd_ini"], a["persen"]
+    expected = 0 if anggaran == 0 else _round_half_up(sd_ini * 10000, anggaran)
+    as_percent = int((written * 100).to_integral_value(ROUND_HALF_UP))
+    as_fraction = int((written * 10000).to_integral_value(ROUND_HALF_UP))
     found = min((as_percent, as_fraction), key=lambda x: abs(x - expected))
-    eq.add_ratio("lra.percent", lra.cell(row, "persen"), int(found * 100), int(expected * 100),
-                 [lra.cell(row, "anggaran"), lra.cell(row, "sd_ini")], tolerance=1, kode=kode)
+    eq.add_ratio("lra.percent", cell["persen"], found, expected, [cell["anggaran"], cell["sd_ini"]],
+                 tolerance=1, kode=kode)
+
+
+def _round_half_up(numerator: int, denominator: int) -> int:
+    sign = -1 if (numerator < 0) != (denominator < 0) else 1
+    quotient, rest = divmod(abs(numerator), abs(denominator))
+    return sign * (quotient + (2 * rest >= abs(denominator)))
 
 
 def _computed_relations(lra: Lra, eq: Equations) -> None:
@@ -246,7 +251,7 @@ def check_budget(sink, lra: Lra, ambang: Decimal | None) -> None:
         if not any(child in over for child in lra.children.get(code, ())):
             row = lra.accounts[code]
             sink.add("lra.over-budget", lra.sheet, row.row, col, value=money(row.amounts["sd_ini"]),
-                     expected=f"<= {money(row.amounts['anggaran'])}", kode=format_code(code))
+                     expected=f"<= {money(row.amounts['anggaran'])}", kode=code_text(code))
     total = trusted.get((5,))
     if total and ambang is not None and None not in (total.amounts["sd_ini"], total.amounts["anggaran"]):
         limit = Decimal(total.amounts["anggaran"]) * (1 + ambang / 100)
