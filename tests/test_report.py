@@ -168,7 +168,7 @@ def test_table_in_indonesian():
         "VALID  in/PKM01_2026-03.xlsx  PKM01 2026-03 rev 0  · tanpa temuan",
         "TIDAK VALID  in/PKM03_2026-03.xlsx  PKM03 2026-03 rev 1  · 3 kesalahan, 1 peringatan",
         "TIDAK TERBACA  in/rusak.xlsx",
-        "F17", "G21", "12500000.00", "Kapitasi", "peringatan",
+        "F17", "G21", "12.500.000,00", "Kapitasi", "peringatan",
         "3 berkas: 1 valid, 1 tidak valid, 1 tidak terbaca · 4 kesalahan, 1 peringatan",
     ):  # fmt: skip
         assert expected in text
