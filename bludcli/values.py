@@ -280,7 +280,10 @@ def parse_text(value) -> str:
 def normalize_label(value) -> str:
     """A label reduced to its casefolded letters and digits: "s.d. Bulan Ini" -> "sdbulanini"."""
     text = value if isinstance(value, str) else parse_text(value)
-    return "".join(char for char in text.casefold() if char.isalnum())
+    return _NOT_ALNUM.sub("", text.casefold())
+
+
+_NOT_ALNUM = re.compile(r"[\W_]+")  # \w is exactly str.isalnum() plus "_"
 
 
 # --- NIP -----------------------------------------------------------------------------

@@ -74,6 +74,9 @@ class Workbook:
             self.sheet_names: list[str] = list(self._book.sheet_names)
         except Exception as exc:  # calamine raises several unrelated types for damaged files
             raise _classify(exc, path) from None
+        if not self.sheet_names:
+            self._book.close()
+            raise UnreadableError("damaged", "no sheets")
         self._zip = _open_zip(path) if suffix in {".xlsx", ".xlsm"} else None
         self._xml_parts = _xlsx_sheet_parts(self._zip) if self._zip else {}
         self._sheets: dict[str, Sheet] = {}

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 from functools import lru_cache
 
-from bludcli.config import District
+from bludcli.config import District, TableSchema
 from bludcli.findings import Finding, column_letter
+from bludcli.locate import Header, find_header
 from bludcli.values import Code, format_amount, format_code, parse_amount, parse_code, parse_date, parse_text
 from bludcli.workbook import ERROR_VALUE, Sheet
 
@@ -75,6 +77,17 @@ class CellReader:
             self.sink.add(rule, self.name, row, col, value=literal)
         return None
 
+    def header(self, schema: TableSchema) -> Header | None:
+        """The table's header, reporting a missing header or missing required columns."""
+        header = find_header(self.sheet, schema)
+        if header is None:
+            labels = ", ".join(schema.fields[k].label for k in schema.header_keys)
+            self.sink.add("table.header-missing", self.name, labels=labels)
+            return None
+        for missing in header.missing:
+            self.sink.add("table.column-missing", self.name, header.row + 1, None, label=missing.label)
+        return header
+
     def text(self, row: int, col: int) -> str:
         return parse_text(self.raw(row, col))
 
@@ -128,6 +141,8 @@ class CellReader:
 
     def date(self, row: int, col: int):
         value = self.raw(row, col)
+        if value.__class__ is date:
+            return value
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
         parsed = parse_date(value)

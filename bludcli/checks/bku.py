@@ -8,7 +8,7 @@ from datetime import date
 from bludcli.checks.base import Cell, CellReader, Equations, code_text, money
 from bludcli.checks.schema import run_schema
 from bludcli.config import label_key
-from bludcli.locate import find_header, is_blank_row
+from bludcli.locate import is_blank_row
 from bludcli.values import Code, parse_amount, parse_text
 
 RECEIPT, PAYMENT = "penerimaan", "pengeluaran"
@@ -47,13 +47,9 @@ class Bku:
 def read_bku(reader: CellReader, period: tuple[int, int] | None, equations: Equations) -> Bku | None:
     sink = reader.sink
     schema = sink.district.schemas["bku"]
-    header = find_header(reader.sheet, schema)
+    header = reader.header(schema)
     if header is None:
-        sink.add("table.header-missing", reader.name,
-                 labels=", ".join(schema.fields[k].label for k in schema.header_keys))
         return None
-    for missing in header.missing:
-        sink.add("table.column-missing", reader.name, header.row + 1, None, label=missing.label)
     bku = Bku(reader.name, header.columns)
     opening, rows, closing = _split_rows(reader, bku, header.data_start, schema)
     if opening is None:
@@ -71,13 +67,14 @@ def _split_rows(reader: CellReader, bku: Bku, start: int, schema):
     cols = bku.columns
     opening_keys = set(schema.extra["opening_labels"])
     closing_keys = set(schema.extra["closing_labels"])
+    longest = 2 * max(map(len, opening_keys | closing_keys)) + 8  # longer text is a description, not a label
     amount_cols = [cols[k] for k in ("penerimaan", "pengeluaran", "saldo") if k in cols]
     opening = closing = None
     entries: list[int] = []
     pending: list[int] = []  # rows that are not entries: inside the table only if an entry follows
     for r in range(start, len(sheet.rows)):
         line = sheet.rows[r]
-        labels = {label_key(v) for v in line if v.__class__ is str and v.strip()}
+        labels = {label_key(v) for v in line if v.__class__ is str and 0 < len(v) <= longest and v.strip()}
         if not labels and is_blank_row(sheet, r):
             continue
         if not entries and opening is None and labels & opening_keys:

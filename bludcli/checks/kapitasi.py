@@ -8,7 +8,6 @@ from decimal import Decimal
 from bludcli.checks.base import Cell, CellReader, Equations, money
 from bludcli.checks.schema import run_schema
 from bludcli.config import label_key
-from bludcli.locate import find_header
 
 COLUMNS = ("bulan_ini", "sd_ini")
 
@@ -27,10 +26,8 @@ class Kapitasi:
 def read_kapitasi(reader: CellReader, equations: Equations) -> Kapitasi | None:
     sink = reader.sink
     schema = sink.district.schemas["kapitasi"]
-    header = find_header(reader.sheet, schema)
+    header = reader.header(schema)
     if header is None:
-        sink.add("table.header-missing", reader.name,
-                 labels=", ".join(schema.fields[k].label for k in schema.header_keys))
         return None
     kap = Kapitasi(reader.name, header.columns)
     by_key = {k: name for name, f in schema.row_labels.items() for k in f.keys}

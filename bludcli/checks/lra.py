@@ -9,7 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from bludcli.checks.base import Cell, CellReader, Equations, code_text, money
 from bludcli.checks.schema import run_schema
 from bludcli.config import label_key
-from bludcli.locate import find_header, is_blank_row
+from bludcli.locate import is_blank_row
 from bludcli.values import Code, parse_amount, parse_text
 
 AMOUNTS = ("anggaran", "sd_lalu", "bulan_ini", "sd_ini", "sisa")
@@ -49,13 +49,9 @@ class Lra:
 def read_lra(reader: CellReader, bulan: int | None, equations: Equations) -> Lra | None:
     sink = reader.sink
     schema = sink.district.schemas["lra"]
-    header = find_header(reader.sheet, schema)
+    header = reader.header(schema)
     if header is None:
-        labels = ", ".join(schema.fields[k].label for k in schema.header_keys)
-        sink.add("table.header-missing", reader.name, labels=labels)
         return None
-    for missing in header.missing:
-        sink.add("table.column-missing", reader.name, header.row + 1, None, label=missing.label)
     labels = {key: f.label for key, f in {**schema.fields, **schema.extra["computed_rows"]}.items()}
     lra = Lra(reader.name, header.columns, labels)
     rows = _read_rows(reader, lra, header.data_start)
@@ -83,12 +79,13 @@ def _read_rows(reader: CellReader, lra: Lra, start: int) -> list[LraRow]:
         for excel_row in pending:
             reader.sink.add("table.row-unrecognised", reader.name, excel_row, None)
         pending.clear()
-        row = LraRow(r + 1, computed=name)
-        if has_code:
-            row.code = reader.code(r + 1, kode_col)
-        row.amounts = {key: reader.amount(r + 1, lra.columns.get(key)) for key in AMOUNTS}
-        row.amounts["persen"] = _percent(reader, r + 1, lra.columns.get("persen"))
-        rows.append(row)
+        rows.append(LraRow(r + 1, code=reader.code(r + 1, kode_col) if has_code else None, computed=name))
+    excel_rows = [row.row for row in rows]
+    columns = {key: reader.amounts(excel_rows, lra.columns.get(key)) for key in AMOUNTS}
+    persen = lra.columns.get("persen")
+    for i, row in enumerate(rows):
+        row.amounts = {key: values[i] for key, values in columns.items()}
+        row.amounts["persen"] = _percent(reader, row.row, persen)
     return rows
 
 
