@@ -65,6 +65,7 @@ class TableSchema:
     required_for: tuple[str, ...]  # jenis for which the sheet is required; ("all",) for every BLUD
     fields: dict[str, Field]
     header_keys: tuple[str, ...] = ()
+    header_min: int = 0  # how many known column labels a header row holds at least
     groups: frozenset[str] = frozenset()
     row_labels: dict[str, Field] = field(default_factory=dict)
     rules: dict[str, dict[str, str]] = field(default_factory=dict)  # column -> check name -> rule id
@@ -262,6 +263,7 @@ def _load_schemas(folder: Path) -> dict[str, TableSchema]:
             required_for=(required_for,) if isinstance(required_for, str) else tuple(required_for),
             fields=_fields(doc.get("fields") or doc.get("columns"), path, "columns"),
             header_keys=tuple(doc.get("header_keys", ())),
+            header_min=int(doc.get("header_min", 0)),
             groups=frozenset(label_key(g) for g in doc.get("groups", ())),
             row_labels=_fields(doc["row_labels"], path, "row_labels") if "row_labels" in doc else {},
             rules=doc.get("rules", {}),

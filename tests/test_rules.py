@@ -24,8 +24,17 @@ import pytest
 
 from bludcli.config import load_district
 from bludcli.findings import FileResult, Finding
-from bludcli.samplegen import (CellMap, Layout, Report, make_report, rupiah_text, set_cell, write_ods,
-                               write_xls, write_xlsx)
+from bludcli.samplegen import (
+    CellMap,
+    Layout,
+    Report,
+    make_report,
+    rupiah_text,
+    set_cell,
+    write_ods,
+    write_xls,
+    write_xlsx,
+)
 from bludcli.samplegen.report import Amounts
 from bludcli.validate import validate_file
 from bludcli.values import Code, format_code
@@ -731,7 +740,7 @@ def test_lra_remaining(pkm):
     assert (finding.value, finding.expected) == (rp(leaf.sisa - 2_000_000), rp(leaf.anggaran - leaf.sd_ini))
 
 
-@pytest.mark.parametrize("off,found", [(Decimal(1), False), (Decimal("-1"), False), (Decimal(2), True)])
+@pytest.mark.parametrize("off,found", [(Decimal(1), False), (Decimal(-1), False), (Decimal(2), True)])
 def test_lra_remaining_within_the_tolerance(pkm, off, found):
     """Two amounts are equal when they differ by at most the district's tolerance (Rp 1,00)."""
     leaf = spending_leaf(pkm.report)

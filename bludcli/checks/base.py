@@ -81,11 +81,11 @@ class CellReader:
         """The table's header, reporting a missing header or missing required columns."""
         header = find_header(self.sheet, schema)
         if header is None:
-            labels = ", ".join(schema.fields[k].label for k in schema.header_keys)
+            labels = ", ".join(schema.fields[k].label for k in schema.header_keys or schema.fields)
             self.sink.add("table.header-missing", self.name, labels=labels)
             return None
         for missing in header.missing:
-            self.sink.add("table.column-missing", self.name, header.row + 1, None, label=missing.label)
+            self.sink.add("table.column-missing", self.name, label=missing.label)
         return header
 
     def text(self, row: int, col: int) -> str:

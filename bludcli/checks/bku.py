@@ -72,6 +72,7 @@ def _split_rows(reader: CellReader, bku: Bku, start: int, schema):
     opening = closing = None
     entries: list[int] = []
     pending: list[int] = []  # rows that are not entries: inside the table only if an entry follows
+    voucher, tanggal = cols.get("no_bukti"), cols.get("tanggal")
     for r in range(start, len(sheet.rows)):
         line = sheet.rows[r]
         labels = {label_key(v) for v in line if v.__class__ is str and 0 < len(v) <= longest and v.strip()}
@@ -79,11 +80,11 @@ def _split_rows(reader: CellReader, bku: Bku, start: int, schema):
             continue
         if not entries and opening is None and labels & opening_keys:
             opening = _read_entries(reader, bku, [r + 1])[0]
-        elif labels & closing_keys and not _filled(sheet, r, cols.get("no_bukti")):
+        elif labels & closing_keys and not _filled(line, voucher):
             closing = _read_closing(reader, bku, r + 1)
             break
-        elif any(_amount_like(sheet.value(r, c)) for c in amount_cols) or (
-            _filled(sheet, r, cols.get("no_bukti")) and _filled(sheet, r, cols.get("tanggal"))
+        elif any(_amount_like(line[c]) for c in amount_cols if c < len(line)) or (
+            _filled(line, voucher) and _filled(line, tanggal)
         ):
             for excel_row in pending:
                 reader.sink.add("table.row-unrecognised", reader.name, excel_row, None)
@@ -96,16 +97,17 @@ def _split_rows(reader: CellReader, bku: Bku, start: int, schema):
 
 def _amount_like(value) -> bool:
     """A number, or text that reads as one: the signature block's words in an amount column are not."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if value.__class__ is float or value.__class__ is int:
         return True
-    return isinstance(value, str) and value.strip() not in ("", "-") and parse_amount(value).sen is not None
+    return value.__class__ is str and value.strip() not in ("", "-") and parse_amount(value).sen is not None
 
 
-def _filled(sheet, r: int, c: int | None) -> bool:
-    if c is None:
+def _filled(line: list, c: int | None) -> bool:
+    """Whether the row's cell in column c holds anything."""
+    if c is None or c >= len(line):
         return False
-    value = sheet.value(r, c)
-    return value is not None and not (isinstance(value, str) and not value.strip())
+    value = line[c]
+    return value is not None and not (value.__class__ is str and not value.strip())
 
 
 def _read_entries(reader: CellReader, bku: Bku, rows: list[int]) -> list[BkuRow]:
@@ -124,8 +126,9 @@ def _read_entries(reader: CellReader, bku: Bku, rows: list[int]) -> list[BkuRow]
 
 def _read_closing(reader: CellReader, bku: Bku, row: int) -> dict[str, int | None]:
     """The closing row's filled amounts (an empty cell there is simply not given)."""
+    line = reader.sheet.rows[row - 1]
     return {key: reader.amount(row, bku.columns[key]) for key in ("penerimaan", "pengeluaran", "saldo")
-            if key in bku.columns and _filled(reader.sheet, row - 1, bku.columns[key])} | {"_row": row}
+            if key in bku.columns and _filled(line, bku.columns[key])} | {"_row": row}
 
 
 def _check_rows(reader: CellReader, bku: Bku, period: tuple[int, int] | None) -> None:
