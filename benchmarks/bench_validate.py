@@ -1,8 +1,8 @@
 """Benchmark: `validate` on a folder against the bare python-calamine read of the same files.
 
 Prints figures (no pass/fail). Both sides run in this process, after imports and after loading
-the district's rules, so the ratio compares the work per file; `bludcli --help` is timed as a
-subprocess against `python -c pass`.
+the district's rules, so the ratio compares the work per file; they alternate, and the medians
+are reported. `bludcli --help` is timed as a subprocess against `python -c pass`.
 
     python benchmarks/bench_validate.py [FOLDER] [--repeat N]
 """
@@ -30,13 +30,10 @@ def bare_read(files: list[Path]) -> None:
         book.close()
 
 
-def best_of(repeat: int, work) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
+def timed(work) -> float:
+    start = time.perf_counter()
+    work()
+    return time.perf_counter() - start
 
 
 def command_time(args: list[str], repeat: int) -> float:
@@ -51,14 +48,17 @@ def command_time(args: list[str], repeat: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", nargs="?", default=Path(__file__).parent.parent / "samples", type=Path)
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=21)
     args = parser.parse_args()
     files = [p for p in collect_paths([args.folder]) if p.suffix.lower() != ".md"]
     district = load_district()
     bare_read(files)  # warm the page cache and both code paths
     validate_paths(files, district)
-    bare = best_of(args.repeat, lambda: bare_read(files))
-    checked = best_of(args.repeat, lambda: validate_paths(files, district))
+    # Alternate the two, so that both see the same machine; report medians.
+    pairs = [(timed(lambda: bare_read(files)), timed(lambda: validate_paths(files, district)))
+             for _ in range(args.repeat)]
+    bare = statistics.median(b for b, _ in pairs)
+    checked = statistics.median(v for _, v in pairs)
     python = command_time([sys.executable, "-c", "pass"], args.repeat)
     help_time = command_time([sys.executable, "-m", "bludcli", "--help"], args.repeat)
     print(f"files:                      {len(files)}")

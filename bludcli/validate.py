@@ -42,10 +42,11 @@ def collect_paths(paths: Iterable[Path]) -> list[Path]:
 def validate_paths(paths: list[Path], district: District, lang: str = "id",
                    on_file: Callable[[Path], None] | None = None) -> list[FileResult]:
     results = []
-    for path in paths:
-        results.append(validate_file(path, district, lang))
-        if on_file:
-            on_file(path)
+    with _cycle_collector_paused():
+        for path in paths:
+            results.append(validate_file(path, district, lang))
+            if on_file:
+                on_file(path)
     return results
 
 

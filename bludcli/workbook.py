@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -37,8 +38,10 @@ class Sheet:
     name: str
     rows: list[list]
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
-    # (row, col) 0-based -> (FORMULA_NO_VALUE | ERROR_VALUE, literal)
-    bad_cells: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
+    # Finds the cells whose value cannot be trusted: (row, col) 0-based -> (kind, literal).
+    # Run on the first empty cell read: calamine shows such cells as empty.
+    scan: Callable[[], dict[tuple[int, int], tuple[str, str]]] | None = None
+    _bad: dict[tuple[int, int], tuple[str, str]] | None = None
 
     def value(self, r: int, c: int):
         """The value at 0-based (r, c); '' outside the sheet, like an empty cell."""
@@ -47,16 +50,28 @@ class Sheet:
         except IndexError:
             return ""
 
+    def empty_is_empty(self) -> bool:
+        """Whether every empty-looking cell is really empty (the sheet holds no formula without
+        a value and no error value); scans the sheet the first time."""
+        if self._bad is None:
+            self._bad = self.scan() if self.scan else {}
+        return not self._bad
+
+    def known_clean(self) -> bool:
+        """empty_is_empty(), when that is known without a scan."""
+        return self.scan is None or self._bad == {}
+
     def bad_cell(self, r: int, c: int) -> tuple[str, str] | None:
-        """Why the cell's value cannot be trusted, or None."""
-        found = self.bad_cells.get((r, c)) if self.bad_cells else None
-        if found is None:
-            value = self.value(r, c)
-            if value.__class__ is str and value:
-                text = value.strip()
-                if text[:1] == "#" and text in ERROR_LITERALS or text[:4] == "Err:" and _ODS_ERROR.match(text):
-                    return (ERROR_VALUE, text)
-        return found
+        """Why the cell's value cannot be trusted (a formula without a cached value, an error
+        value), or None."""
+        value = self.value(r, c)
+        if value == "":
+            return None if self.empty_is_empty() else self._bad.get((r, c))
+        if value.__class__ is str:
+            text = value.strip()
+            if text[:1] == "#" and text in ERROR_LITERALS or text[:4] == "Err:" and _ODS_ERROR.match(text):
+                return (ERROR_VALUE, text)
+        return None
 
 
 class Workbook:
@@ -77,8 +92,9 @@ class Workbook:
         if not self.sheet_names:
             self._book.close()
             raise UnreadableError("damaged", "no sheets")
-        self._zip = _open_zip(path) if suffix in {".xlsx", ".xlsm"} else None
-        self._xml_parts = _xlsx_sheet_parts(self._zip) if self._zip else {}
+        self._xml = suffix in {".xlsx", ".xlsm"}
+        self._zip: zipfile.ZipFile | None = None
+        self._xml_parts: dict[str, str] | None = None
         self._sheets: dict[str, Sheet] = {}
 
     def sheet(self, name: str) -> Sheet:
@@ -89,12 +105,16 @@ class Workbook:
                 merged = list(raw.merged_cell_ranges or [])
             except Exception as exc:
                 raise _classify(exc, self.path) from None
-            sheet = Sheet(name, rows, merged)
-            part = self._xml_parts.get(name)
-            if part:
-                sheet.bad_cells = _scan_xlsx_part(self._zip, part)
-            self._sheets[name] = sheet
+            scan = (lambda: self._scan(name)) if self._xml else None
+            self._sheets[name] = Sheet(name, rows, merged, scan)
         return self._sheets[name]
+
+    def _scan(self, name: str) -> dict[tuple[int, int], tuple[str, str]]:
+        if self._xml_parts is None:
+            self._zip = _open_zip(self.path)
+            self._xml_parts = _xlsx_sheet_parts(self._zip) if self._zip else {}
+        part = self._xml_parts.get(name)
+        return _scan_xlsx_part(self._zip, part) if part else {}
 
     def close(self) -> None:
         self._book.close()
@@ -179,7 +199,8 @@ def _scan_xlsx_part(zf: zipfile.ZipFile, member: str) -> dict[tuple[int, int], t
         return {}
 
 
-_FORMULA_OR_ERROR = (b"<f", b":f>", b":f ", b't="e"')  # <f>, <x:f …>, an error cell
+# Every formula group has a closing tag (</f>, </x:f>); an error cell is t="e".
+_FORMULA_OR_ERROR = (b"f>", b't="e"')
 
 
 def _mentions_formula_or_error(zf: zipfile.ZipFile, member: str) -> bool:

@@ -66,8 +66,8 @@ class CellReader:
         formula without a cached value or an error value."""
         sheet = self.sheet
         value = sheet.value(row - 1, col)
-        if not sheet.bad_cells and (value.__class__ is not str or value[:1] not in ("#", "E", " ")):
-            return value  # the common case: no scan finding on this sheet, not an error literal
+        if value.__class__ is not str or value[:1] not in ("", "#", "E", " "):
+            return value  # the common case: a number, a date or text that is no error literal
         bad = sheet.bad_cell(row - 1, col)
         if bad is None:
             return value
@@ -111,22 +111,28 @@ class CellReader:
         return parsed.sen
 
     def amounts(self, rows: list[int], col: int | None) -> list[int | None]:
-        """amount() of many Excel rows, with a fast path for plain numbers and empty cells."""
+        """amount() of many Excel rows."""
+        return self._batch(rows, col, _plain_amount if self.sheet.known_clean() else _plain_number, self.amount)
+
+    def dates(self, rows: list[int], col: int | None) -> list:
+        return self._batch(rows, col, _plain_date, self.date)
+
+    def texts(self, rows: list[int], col: int | None) -> list[str]:
+        return self._batch(rows, col, _plain_text, self.text)
+
+    def codes(self, rows: list[int], col: int | None) -> list[Code | None]:
+        return self._batch(rows, col, _plain_code, self.code)
+
+    def _batch(self, rows: list[int], col: int | None, plain, read) -> list:
+        """read(row, col) for many rows; `plain` reads the common values directly (or says SLOW)."""
         if col is None:
             return [None] * len(rows)
-        if self.sheet.bad_cells:
-            return [self.amount(row, col) for row in rows]
         data = self.sheet.rows
         out = []
         for row in rows:
             line = data[row - 1]
-            value = line[col] if col < len(line) else ""
-            if value.__class__ is float and abs(value) < 1e13 and (value * 100).is_integer():
-                out.append(int(value * 100))
-            elif value == "":
-                out.append(0)
-            else:
-                out.append(self.amount(row, col))
+            value = plain(line[col] if col < len(line) else "")
+            out.append(read(row, col) if value is SLOW else value)
         return out
 
     def code(self, row: int, col: int) -> Code | None:
@@ -155,6 +161,36 @@ class CellReader:
 def _code(value) -> Code | None:
     """parse_code, remembered: a BKU repeats the same few codes on every row."""
     return parse_code(value)
+
+
+SLOW = object()  # a value the plain readers leave to the full one (a finding may be due)
+
+
+def _plain_number(value):
+    if value.__class__ is float:
+        sen = value * 100
+        whole = int(sen)
+        if whole == sen:
+            return whole
+    return SLOW
+
+
+def _plain_amount(value):
+    """_plain_number, and an empty cell is 0 (on a sheet where empty cells are really empty)."""
+    return 0 if value == "" else _plain_number(value)
+
+
+def _plain_date(value):
+    return value if value.__class__ is date else SLOW
+
+
+def _plain_text(value):
+    return value.strip() if value.__class__ is str and value[:1] not in ("", "#", "E", " ") else SLOW
+
+
+def _plain_code(value):
+    code = _code(value) if value.__class__ is str and value[:1].isdigit() else None
+    return SLOW if code is None else code
 
 
 code_text = lru_cache(maxsize=16384)(format_code)  # messages name the same codes again and again

@@ -75,16 +75,19 @@ def _split_rows(reader: CellReader, bku: Bku, start: int, schema):
     voucher, tanggal = cols.get("no_bukti"), cols.get("tanggal")
     for r in range(start, len(sheet.rows)):
         line = sheet.rows[r]
-        labels = {label_key(v) for v in line if v.__class__ is str and 0 < len(v) <= longest and v.strip()}
-        if not labels and is_blank_row(sheet, r):
+        has_voucher = _filled(line, voucher)
+        # An entry has a voucher number; only a row without one can be the opening or closing row.
+        labels = set() if has_voucher else {
+            label_key(v) for v in line if v.__class__ is str and 0 < len(v) <= longest and v.strip()}
+        if not has_voucher and not labels and is_blank_row(sheet, r):
             continue
         if not entries and opening is None and labels & opening_keys:
             opening = _read_entries(reader, bku, [r + 1])[0]
-        elif labels & closing_keys and not _filled(line, voucher):
+        elif labels & closing_keys:
             closing = _read_closing(reader, bku, r + 1)
             break
-        elif any(_amount_like(line[c]) for c in amount_cols if c < len(line)) or (
-            _filled(line, voucher) and _filled(line, tanggal)
+        elif (has_voucher and _filled(line, tanggal)) or any(
+            _amount_like(line[c]) for c in amount_cols if c < len(line)
         ):
             for excel_row in pending:
                 reader.sink.add("table.row-unrecognised", reader.name, excel_row, None)
@@ -112,16 +115,11 @@ def _filled(line: list, c: int | None) -> bool:
 
 def _read_entries(reader: CellReader, bku: Bku, rows: list[int]) -> list[BkuRow]:
     cols = bku.columns
-    tanggal, no_bukti, kode = cols.get("tanggal"), cols.get("no_bukti"), cols.get("kode")
-    amounts = zip(*(reader.amounts(rows, cols.get(key)) for key in ("penerimaan", "pengeluaran", "saldo")))
-    return [
-        BkuRow(row,
-               tanggal=reader.date(row, tanggal) if tanggal is not None else None,
-               no_bukti=reader.text(row, no_bukti) if no_bukti is not None else "",
-               code=reader.code(row, kode) if kode is not None else None,
-               penerimaan=pen, pengeluaran=peng, saldo=saldo)
-        for row, (pen, peng, saldo) in zip(rows, amounts)
-    ]
+    columns = zip(reader.dates(rows, cols.get("tanggal")), reader.texts(rows, cols.get("no_bukti")),
+                  reader.codes(rows, cols.get("kode")),
+                  *(reader.amounts(rows, cols.get(key)) for key in ("penerimaan", "pengeluaran", "saldo")))
+    return [BkuRow(row, tanggal, no_bukti or "", code, pen, peng, saldo)
+            for row, (tanggal, no_bukti, code, pen, peng, saldo) in zip(rows, columns)]
 
 
 def _read_closing(reader: CellReader, bku: Bku, row: int) -> dict[str, int | None]:

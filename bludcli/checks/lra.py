@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from bludcli.checks.base import Cell, CellReader, Equations, code_text, money
 from bludcli.checks.schema import run_schema
@@ -99,20 +99,20 @@ def _computed_name(cells: list, uraian_col: int, by_key: dict[str, str]) -> str 
     return None
 
 
-def _percent(reader: CellReader, row: int, col: int | None):
-    """The % cell as written: a Decimal, None when empty or unknown."""
+def _percent(reader: CellReader, row: int, col: int | None) -> float | None:
+    """The % cell as written, None when empty or unknown."""
     if col is None:
         return None
     value = reader.raw(row, col)
+    if value.__class__ is float:
+        return value
     if value is None or (isinstance(value, str) and value.strip() in ("", "-")):
         return None
-    if isinstance(value, float):
-        return Decimal(repr(value))
     parsed = parse_amount(parse_text(value).replace("%", ""))
     if parsed.sen is None:
         reader.sink.add("value.amount-invalid", reader.name, row, col, value=parse_text(value))
         return None
-    return Decimal(parsed.sen) / 100
+    return parsed.sen / 100
 
 
 def _link_tree(lra: Lra) -> None:
@@ -192,9 +192,7 @@ def _percent_relation(a: dict, cell: dict, eq: Equations, kode: str) -> None:
     shown with a percent format (0.4567) is read as the same figure."""
     anggaran, sd_ini, written = a["anggaran"], a["sd_ini"], a["persen"]
     expected = 0 if anggaran == 0 else _round_half_up(sd_ini * 10000, anggaran)
-    as_percent = int((written * 100).to_integral_value(ROUND_HALF_UP))
-    as_fraction = int((written * 10000).to_integral_value(ROUND_HALF_UP))
-    found = min((as_percent, as_fraction), key=lambda x: abs(x - expected))
+    found = min((round(written * 100), round(written * 10000)), key=lambda x: abs(x - expected))
     eq.add_ratio("lra.percent", cell["persen"], found, expected, [cell["anggaran"], cell["sd_ini"]],
                  tolerance=1, kode=kode)
 

@@ -69,13 +69,23 @@ def run_schema(schema: TableSchema, records: dict[str, dict[int, object]], sink:
 
 
 def _failing(check, present: dict[int, object]) -> list[int]:
-    """Rows whose value fails the check; amounts (int sen) are compared in rupiah."""
-    as_rupiah = {row: Decimal(v) / 100 if isinstance(v, int) else v for row, v in present.items()}
+    """Rows whose value fails the check; amounts (int sen) are compared with the statistics in rupiah."""
     test = _BUILTIN.get(check.name)
+    amounts = all(v.__class__ is int for v in present.values())
     if test is not None:
-        return [row for row, v in sorted(as_rupiah.items()) if not test(v, check.statistics)]
+        stats = {k: _sen(v) for k, v in check.statistics.items()} if amounts else check.statistics
+        return [row for row, v in sorted(present.items()) if not test(v, stats)]
     import pandas as pd
 
-    series = pd.Series(as_rupiah, dtype=object)
+    series = pd.Series({row: Decimal(v) / 100 if amounts else v for row, v in present.items()}, dtype=object)
     passed = check(series).check_output
     return [int(row) for row in series.index[~passed.reindex(series.index, fill_value=True)]]
+
+
+def _sen(value):
+    """A rupiah statistic in sen; anything that is not a number stays as it is."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return Decimal(str(value)) * 100
+    if isinstance(value, (list, tuple, set)):
+        return type(value)(_sen(v) for v in value)
+    return value
