@@ -434,7 +434,7 @@ def test_table_has_one_verdict_line_per_file_and_a_summary(monkeypatch):
         assert match[1] == words[record["status"]]
         assert match[2].startswith(record["path"] + "  " + record["kode_blud"])
     flat = " ".join(result.stdout.split())
-    assert flat.endswith("25 berkas: 20 valid, 5 tidak valid, 0 tidak terbaca · 14 kesalahan, 38 peringatan")
+    assert flat.endswith("25 berkas: 20 valid, 5 tidak valid, 0 tidak terbaca · 12 kesalahan, 38 peringatan")
 
 
 def test_table_summary_in_english():
@@ -524,7 +524,7 @@ def test_golden_findings_are_the_seeded_defects_samples_readme_lists():
     golden = _golden()
     invalid = {path for path, verdict in expected.items() if verdict.startswith("invalid")}
     assert invalid <= set(seeded)
-    assert len(seeded) == 6 and sum(map(len, seeded.values())) == 5 + 4 + 36 + 3 + 2 + 2
+    assert len(seeded) == 6 and sum(map(len, seeded.values())) == 3 + 4 + 36 + 3 + 2 + 2
 
     def key(finding):
         return tuple("" if part is None else part for part in finding)

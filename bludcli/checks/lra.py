@@ -160,10 +160,12 @@ def _check_column_rules(reader: CellReader, lra: Lra, schema) -> None:
 
 def _relations(lra: Lra, eq: Equations, bulan: int | None) -> None:
     cols, sheet = lra.columns, lra.sheet
-    amounts = [c for c in AMOUNTS if c in cols]
     cumulative = all(c in cols for c in ("sd_lalu", "bulan_ini", "sd_ini"))
     remaining = all(c in cols for c in ("sisa", "anggaran", "sd_ini"))
     percent = all(c in cols for c in ("persen", "anggaran", "sd_ini"))
+    # A parent's Sisa follows from its Anggaran and s.d. Bulan Ini where each row's Sisa is
+    # checked; summing it as well would report one cause twice.
+    amounts = [c for c in AMOUNTS if c in cols and not (c == "sisa" and remaining)]
     for code, row in lra.accounts.items():
         kode = code_text(code)
         a, r = row.amounts, row.row

@@ -111,14 +111,11 @@ def _lra_arithmetic(s: Seeded) -> list[Expect]:
     s.put(lra, remaining.code, "sisa", remaining.anggaran - remaining.sd_lalu)
     return [
         Expect("lra.parent-sum", lra.sheet, lra[(subtotal.code, "anggaran")],
-               "subtotal Anggaran typed over (+Rp 5.000.000); the rows above it follow"),
-        Expect("lra.parent-sum", lra.sheet, lra[(subtotal.code, "sisa")],
-               "the subtotal's Sisa follows its Anggaran, so it no longer adds up either"),
+               "subtotal Anggaran typed over (+Rp 5.000.000); the rows above it and its own "
+               "Sisa and % follow (one cause, one finding)"),
         Expect("lra.cumulative", lra.sheet, lra[(cumulative.code, "sd_ini")],
                "s.d. Bulan Ini typed Rp 1.000.000 too high; its Sisa and % follow (the "
                "parent's s.d. Bulan Ini sum fails as a consequence, not a finding of its own)"),
-        Expect("lra.parent-sum", lra.sheet, lra[(_parent(report, cumulative.code).code, "sisa")],
-               "the typo's Sisa is consistent in its row but no longer adds up in the parent"),
         Expect("lra.remaining", lra.sheet, lra[(remaining.code, "sisa")],
                "Sisa = Anggaran − s.d. Bulan Lalu, this month forgotten (the parent's Sisa "
                "sum fails as a consequence, not a finding of its own)"),
