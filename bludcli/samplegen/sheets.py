@@ -235,17 +235,22 @@ def _lra_sequence(report: Report, layout: Layout) -> list:
     return sequence
 
 
+def _table_top(report: Report, layout: Layout, look: _Look, index: int, columns: dict[str, int],
+               title: str) -> tuple[SheetGrid, TableCells, int]:
+    """A table sheet with its column widths and title block; returns the row the header goes on."""
+    sheet = SheetGrid(layout.sheet_names[index])
+    sheet.widths = {col: _WIDTHS.get(name, 18) for name, col in columns.items()}
+    row = 1 + layout.top_rows
+    if layout.title_block:
+        row = _title(sheet, row, min(columns.values()), max(columns.values()),
+                     _title_lines(report.identitas, title, layout), look)
+    return sheet, TableCells(sheet.name, columns), row
+
+
 def _lra(report: Report, layout: Layout, look: _Look) -> tuple[SheetGrid, TableCells]:
     fields = _lra_fields(layout)
     columns = _columns(fields, layout)
-    sheet = SheetGrid(layout.sheet_names[1])
-    sheet.widths = {col: _WIDTHS.get(name, 18) for name, col in columns.items()}
-    cells = TableCells(sheet.name, columns)
-    first, last = min(columns.values()), max(columns.values())
-    row = 1 + layout.top_rows
-    if layout.title_block:
-        row = _title(sheet, row, first, last,
-                     _title_lines(report.identitas, "LAPORAN REALISASI ANGGARAN", layout), look)
+    sheet, cells, row = _table_top(report, layout, look, 1, columns, "LAPORAN REALISASI ANGGARAN")
     row = _header(sheet, row, columns, _LRA_HEADERS, cells, look, layout.two_row_header)
     if layout.column_numbers:
         for number, col in enumerate(columns.values(), 1):
@@ -281,7 +286,7 @@ def _lra(report: Report, layout: Layout, look: _Look) -> tuple[SheetGrid, TableC
         hideable = [name for name in ("keterangan", "no", "persen") if name in columns]
         sheet.hidden_cols.update(columns[name] for name in hideable[:1])
     if layout.signature_block:
-        _signature(sheet, row, columns["uraian"], max(last - 1, columns["uraian"] + 1),
+        _signature(sheet, row, columns["uraian"], max(max(columns.values()) - 1, columns["uraian"] + 1),
                    report.identitas)
     return sheet, cells
 
@@ -300,14 +305,7 @@ def _bku(report: Report, layout: Layout, look: _Look) -> tuple[SheetGrid, TableC
     fields += ["uraian", "kode"] if not layout.uraian_first else ["kode", "uraian"]
     fields += ["penerimaan", "pengeluaran", "saldo"]
     columns = _columns(fields, layout)
-    sheet = SheetGrid(layout.sheet_names[2])
-    sheet.widths = {col: _WIDTHS.get(name, 18) for name, col in columns.items()}
-    cells = TableCells(sheet.name, columns)
-    first, last = min(columns.values()), max(columns.values())
-    row = 1 + layout.top_rows
-    if layout.title_block:
-        row = _title(sheet, row, first, last,
-                     _title_lines(report.identitas, "BUKU KAS UMUM", layout), look)
+    sheet, cells, row = _table_top(report, layout, look, 2, columns, "BUKU KAS UMUM")
     row = _header(sheet, row, columns, _BKU_HEADERS, cells, look)
     col = columns
     put = sheet.put
@@ -343,7 +341,7 @@ def _bku(report: Report, layout: Layout, look: _Look) -> tuple[SheetGrid, TableC
     if layout.hidden_rows and len(report.bku) > 2:
         sheet.hidden_rows.add(cells.rows[look.rng.randrange(1, len(report.bku))])
     if layout.signature_block:
-        _signature(sheet, row, columns["uraian"], last, report.identitas)
+        _signature(sheet, row, columns["uraian"], max(columns.values()), report.identitas)
     return sheet, cells
 
 
