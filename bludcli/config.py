@@ -6,7 +6,6 @@ import csv
 from dataclasses import dataclass, field
 from functools import lru_cache
 from decimal import Decimal, InvalidOperation
-from importlib import resources
 from pathlib import Path
 
 from bludcli.values import Code, normalize_label, parse_code, parse_text
@@ -90,11 +89,11 @@ class District:
 
 
 def default_rules_dir() -> Path:
-    """The bundled district: packaged as `bludcli.default_rules`, or `rules/` of a source checkout."""
-    try:
-        return Path(str(resources.files("bludcli.default_rules")))
-    except ModuleNotFoundError:  # an editable install does not map a data-only package
-        return Path(__file__).resolve().parent.parent / "rules"
+    """The bundled district: installed beside the package as `default_rules/`, or `rules/` of a
+    source checkout (an editable install)."""
+    package = Path(__file__).resolve().parent
+    installed = package / "default_rules"
+    return installed if installed.is_dir() else package.parent / "rules"
 
 
 def load_district(root: Path | None = None) -> District:
