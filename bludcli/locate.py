@@ -49,17 +49,18 @@ def _map_columns(sheet: Sheet, schema: TableSchema, r: int) -> Header:
     top = cell_keys(sheet, r)
     sub = cell_keys(sheet, r + 1)
     group_of = _group_spans(sheet, r, top, sub, schema)
-    two_rows = bool(group_of)
+    from_sub = False  # a column named only in the row below: a two-row header with any group label
     columns: dict[str, int] = {}
     for c in range(max(len(top), len(sub))):
-        candidates = [top[c] if c < len(top) else ""]
-        if two_rows and c < len(sub) and sub[c]:
-            candidates += [group_of.get(c, "") + sub[c], sub[c]]
+        top_key = top[c] if c < len(top) else ""
+        sub_key = sub[c] if c < len(sub) else ""
+        candidates = [top_key, group_of.get(c, "") + sub_key, sub_key] if sub_key else [top_key]
         for key, fld in schema.fields.items():
             if key not in columns and fld.keys.intersection(candidates):
                 columns[key] = c
+                from_sub = from_sub or top_key not in fld.keys
                 break
-    last_header = r + 1 if two_rows else r
+    last_header = r + 1 if group_of or from_sub else r
     data_start = last_header + 1
     if _is_column_number_row(sheet, data_start):
         data_start += 1
