@@ -164,7 +164,9 @@ def _relations(lra: Lra, eq: Equations, bulan: int | None) -> None:
     remaining = all(c in cols for c in ("sisa", "anggaran", "sd_ini"))
     percent = all(c in cols for c in ("persen", "anggaran", "sd_ini"))
     # A parent's Sisa follows from its Anggaran and s.d. Bulan Ini where each row's Sisa is
-    # checked; summing it as well would report one cause twice.
+    # checked; summing it as well would report one cause twice. A typed-over subtotal shows in
+    # its own row following it (Sisa, %); without those columns nothing tells a subtotal's
+    # Anggaran from a mistyped detail row, and the least confirmed cell is blamed.
     amounts = [c for c in AMOUNTS if c in cols and not (c == "sisa" and remaining)]
     for code, row in lra.accounts.items():
         kode = code_text(code)
@@ -185,7 +187,8 @@ def _relations(lra: Lra, eq: Equations, bulan: int | None) -> None:
             col = cols[column]
             terms = [(cell[column], 1, a[column])]
             terms += [((sheet, child.row, col), -1, child.amounts[column]) for child in children]
-            eq.add("lra.parent-sum", terms, cell[column], total=True, kode=kode, column=lra.labels[column])
+            eq.add("lra.parent-sum", terms, cell[column], total=column != "anggaran" or remaining or percent,
+                   kode=kode, column=lra.labels[column])
     _computed_relations(lra, eq)
 
 
