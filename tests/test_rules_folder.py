@@ -97,3 +97,19 @@ def test_cli_exits_2_on_a_broken_rules_folder(tmp_path):
     result = CliRunner().invoke(app, ["validate", str(book), "--rules", str(rules)])
     assert result.exit_code == 2
     assert "katalog-aturan.yaml" in result.output
+
+
+def test_the_installed_package_carries_the_bundled_rules(tmp_path):
+    """A wheel holds the district beside the package, where default_rules_dir() looks."""
+    import subprocess
+    import sys
+    import zipfile
+
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(tmp_path), str(ROOT)],
+                   check=True, capture_output=True)
+    wheel = next(tmp_path.glob("bludcli-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for path in RULES.rglob("*"):
+        if path.is_file():
+            assert f"bludcli/default_rules/{path.relative_to(RULES).as_posix()}" in names
+    assert "bludcli/samplegen/__init__.py" in names
