@@ -595,20 +595,14 @@ def test_table_header_missing_in_the_lra(pkm):
     expect(pkm, "table.header-missing", pkm.lra.sheet, None)
 
 
-def test_table_header_missing_in_the_bku(pkm):
+@pytest.mark.parametrize("table", ["bku", "kap"])
+def test_table_header_missing_when_every_header_label_is_cleared(pkm, table):
+    cells = getattr(pkm, table)
     with pkm.edit() as workbook:
-        ws = workbook[pkm.bku.sheet]
-        for cell in pkm.bku.headers.values():
+        ws = workbook[cells.sheet]
+        for cell in cells.headers.values():
             ws[cell] = None
-    expect(pkm, "table.header-missing", pkm.bku.sheet, None)
-
-
-def test_table_header_missing_in_kapitasi(pkm):
-    with pkm.edit() as workbook:
-        ws = workbook[pkm.kap.sheet]
-        for cell in pkm.kap.headers.values():
-            ws[cell] = None
-    expect(pkm, "table.header-missing", pkm.kap.sheet, None)
+    expect(pkm, "table.header-missing", cells.sheet, None)
 
 
 @pytest.mark.parametrize("field,text", [("anggaran", "Pagu"), ("sd_lalu", "Realisasi Tahun Lalu"),
