@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from decimal import Decimal, InvalidOperation
@@ -26,9 +27,13 @@ class ConfigError(Exception):
 
 @lru_cache(maxsize=4096)
 def label_key(text) -> str:
-    """How labels are compared: case, spacing and punctuation ignored; '%' is 'persen',
-    'sampai dengan' is 's.d.'."""
-    return normalize_label(parse_text(text).replace("%", " persen ")).replace("sampaidengan", "sd")
+    """How labels are compared: case, spacing and punctuation ignored; a unit '(Rp)' dropped;
+    '%' is 'persen', 'sampai dengan' is 's.d.'."""
+    text = _RUPIAH_UNIT.sub(" ", parse_text(text)).replace("%", " persen ")
+    return normalize_label(text).replace("sampaidengan", "sd")
+
+
+_RUPIAH_UNIT = re.compile(r"\(\s*rp\.?\s*\)|\brp\.?\s*$", re.IGNORECASE)  # "Anggaran (Rp)", "Saldo Rp"
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,3 +60,18 @@ def test_a_header_cell_that_is_not_a_column_is_ignored_and_a_missing_column_is_n
     missing = [f for f in result.findings if f.rule == "table.column-missing"]
     assert [(f.sheet, f.row, f.column) for f in missing] == [(cells.lra.sheet, None, None)]
     assert "s.d. Bulan Lalu" in missing[0].message
+
+
+def test_header_labels_with_a_rupiah_unit_and_long_spellings(tmp_path, district):
+    path, cells = _written(tmp_path, Layout())
+    renamed = {"anggaran": "Anggaran (Rp)", "sd_lalu": "Realisasi s/d Bulan yang Lalu",
+               "bulan_ini": "Realisasi Bulan Berjalan (Rp)", "persen": "Persentase (%)"}
+
+    def rename(ws):
+        for field, text in renamed.items():
+            ws[cells.lra.headers[field]] = text
+
+    _edit(path, cells.lra.sheet, rename)
+    _edit(path, cells.bku.sheet, lambda ws: ws.__setitem__(cells.bku.headers["saldo"], "Saldo (Rp.)"))
+    result = validate_file(path, district)
+    assert result.status == "valid", [(f.rule, f.cell, f.message) for f in result.findings]
