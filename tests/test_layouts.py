@@ -75,3 +75,15 @@ def test_header_labels_with_a_rupiah_unit_and_long_spellings(tmp_path, district)
     _edit(path, cells.bku.sheet, lambda ws: ws.__setitem__(cells.bku.headers["saldo"], "Saldo (Rp.)"))
     result = validate_file(path, district)
     assert result.status == "valid", [(f.rule, f.cell, f.message) for f in result.findings]
+
+
+def test_a_dash_in_the_voucher_column_of_the_opening_and_closing_rows(tmp_path, district):
+    path, cells = _written(tmp_path, replace(Layout(), bku_jumlah_row=True))
+
+    def dash(ws):
+        ws[cells.bku[(0, "no_bukti")]] = "-"
+        ws[cells.bku[("jumlah", "no_bukti")]] = "-"
+
+    _edit(path, cells.bku.sheet, dash)
+    result = validate_file(path, district)
+    assert result.status == "valid", [(f.rule, f.cell) for f in result.findings]

@@ -75,9 +75,10 @@ def _split_rows(reader: CellReader, bku: Bku, start: int, schema):
     voucher, tanggal = cols.get("no_bukti"), cols.get("tanggal")
     for r in range(start, len(sheet.rows)):
         line = sheet.rows[r]
-        has_voucher = _filled(line, voucher)
-        # An entry has a voucher number; only a row without one can be the opening or closing row.
-        labels = set() if has_voucher else {
+        has_voucher = _filled(line, voucher) and line[voucher] != "-"
+        # An entry has a voucher number; only a row without one, or the first row, can be the
+        # opening or closing row.
+        labels = set() if has_voucher and (entries or opening) else {
             label_key(v) for v in line if v.__class__ is str and 0 < len(v) <= longest and v.strip()}
         if not has_voucher and not labels and is_blank_row(sheet, r):
             continue
