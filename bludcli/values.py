@@ -295,6 +295,9 @@ class NipCheck(NamedTuple):
     reason: str | None
 
 
+_NIP_PREFIX = re.compile(r"^\s*NIP\s*[.:]?\s*", re.IGNORECASE)
+
+
 def check_nip(value, *, born_min_year: int = 1940) -> NipCheck:
     """Check a NIP: YYYYMMDD birth date, YYYYMM appointment, gender digit, sequence number.
 
@@ -303,7 +306,7 @@ def check_nip(value, *, born_min_year: int = 1940) -> NipCheck:
     """
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return NipCheck(None, "number")
-    text = parse_text(value)
+    text = _NIP_PREFIX.sub("", parse_text(value))  # "NIP. 19800101 …" as in a signature block
     if not text:
         return NipCheck(None, "empty")
     digits = "".join(text.split())

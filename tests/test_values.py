@@ -452,6 +452,11 @@ def test_nip_valid(value):
     assert check_nip(value) == NipCheck("".join(value.split()), None)
 
 
+@pytest.mark.parametrize("value", ["NIP. 19800101 200501 1 001", "nip: 198001012005011001", "NIP 19800101 200501 1 001"])
+def test_nip_with_the_prefix_of_a_signature_block(value):
+    assert check_nip(value) == NipCheck("198001012005011001", None)
+
+
 @pytest.mark.parametrize(
     ("value", "reason"),
     [
@@ -464,7 +469,7 @@ def test_nip_valid(value):
         ("19800101 200501 1 00", "length"),
         ("19800101 200501 1 0011", "length"),
         ("19800101-200501-1-001", "length"),
-        ("NIP. 19800101 200501 1 001", "length"),
+        ("NIP. 1980 0101", "length"),
         ("1980010120050110O1", "length"),
         (True, "length"),
         (date(1980, 1, 1), "length"),
