@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
 
@@ -217,8 +218,9 @@ class Equations:
     def __init__(self, sink: Sink):
         self.sink = sink
         self.tolerance = sink.district.tolerance_sen
-        self._items: list[tuple[str, list[tuple[Cell, int, int]], Cell, int, dict, bool]] = []
+        self._items: list = []  # relations as (rule, terms, primary, residual, params, total), or families
         self._confirmed: list[Cell] = []
+        self._failing = False
 
     def add(self, rule: str, terms: list[tuple[Cell, int, int | None]], primary: Cell, *,
             tolerance: int | None = None, total: bool = False, evidence: bool = False, **params) -> None:
@@ -229,14 +231,22 @@ class Equations:
                 return
             residual += coef * value
         limit = self.tolerance if tolerance is None else tolerance
-        self._items.append((None if evidence else rule, terms, primary, residual if abs(residual) > limit else 0,
-                            params, total))
+        residual = residual if abs(residual) > limit else 0
+        self._failing = self._failing or bool(residual and not evidence)
+        self._items.append((None if evidence else rule, terms, primary, residual, params, total))
+
+    def family(self, holds: bool, build: Callable[[], None]) -> None:
+        """Many relations at once (a table's every row): `holds` is their quick check, and
+        build() adds them with add() only when some relation of the file fails, for the blame."""
+        self._failing = self._failing or not holds
+        self._items.append(build)
 
     def add_ratio(self, rule: str, cell: Cell, found: int, expected: int, others: list[Cell], tolerance: int,
                   **params) -> None:
         """A non-linear relation (a percentage): only `cell` can be solved; `others` share the blame."""
         terms = [(cell, 1, found)] + [(other, 0, 0) for other in others]
         residual = found - expected if abs(found - expected) > tolerance else 0
+        self._failing = self._failing or bool(residual)
         self._items.append((rule, terms, cell, residual, params, False))
 
     def confirm(self, cell: Cell) -> None:
@@ -244,8 +254,11 @@ class Equations:
         self._confirmed.append(cell)
 
     def resolve(self, format_value=money) -> None:
-        if not any(item[3] and item[0] for item in self._items):
+        if not self._failing:
             return  # every relation holds
+        items, self._items = self._items, []
+        for item in items:  # families add their relations now, in their place
+            item() if callable(item) else self._items.append(item)
         failed: dict[Cell, int] = defaultdict(int)
         passed: dict[Cell, int] = defaultdict(int)
         for _, terms, _, residual, _, _ in self._items:

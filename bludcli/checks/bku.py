@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
 from bludcli.checks.base import Cell, CellReader, Equations, code_text, money
 from bludcli.checks.schema import run_schema
@@ -179,27 +180,42 @@ def _check_order(reader: CellReader, bku: Bku) -> None:
                             value=culprit.tanggal.isoformat())
 
 
+def _balances_hold(chain: list[BkuRow], tolerance: int) -> bool:
+    """The quick check of every Saldo = previous Saldo + Penerimaan − Pengeluaran."""
+    for previous, entry in zip(chain, chain[1:]):
+        values = (entry.saldo, previous.saldo, entry.penerimaan, entry.pengeluaran)
+        if None not in values and abs(values[0] - values[1] - values[2] + values[3]) > tolerance:
+            return False
+    return True
+
+
+def _balances(bku: Bku, chain: list[BkuRow], entries: list[BkuRow], eq: Equations) -> None:
+    """Each balance as a relation, and the empty side of a one-sided entry as confirmed."""
+    sheet, cols = bku.sheet, bku.columns
+    pen_col, peng_col, saldo_col = cols["penerimaan"], cols["pengeluaran"], cols["saldo"]
+    for entry in entries:
+        if (entry.penerimaan or 0) > 0 and entry.pengeluaran == 0:
+            eq.confirm((sheet, entry.row, peng_col))
+        if (entry.pengeluaran or 0) > 0 and entry.penerimaan == 0:
+            eq.confirm((sheet, entry.row, pen_col))
+    for previous, entry in zip(chain, chain[1:]):
+        saldo, row = (sheet, entry.row, saldo_col), entry.row
+        eq.add("bku.balance", [(saldo, 1, entry.saldo), ((sheet, previous.row, saldo_col), -1, previous.saldo),
+                               ((sheet, row, pen_col), -1, entry.penerimaan),
+                               ((sheet, row, peng_col), 1, entry.pengeluaran)], saldo)
+
+
 def _relations(bku: Bku, opening: BkuRow | None, closing: dict | None, eq: Equations) -> None:
     cols = bku.columns
     if not all(k in cols for k in ("penerimaan", "pengeluaran", "saldo")):
         return
-    previous = opening
     if opening is not None:
         for key in ("penerimaan", "pengeluaran"):
             eq.add("bku.opening-amount", [(bku.cell(opening, key), 1, getattr(opening, key))],
                    bku.cell(opening, key), tolerance=0)
-    sheet, pen_col, peng_col, saldo_col = bku.sheet, cols["penerimaan"], cols["pengeluaran"], cols["saldo"]
-    for entry in bku.transactions:
-        pen, peng, row = entry.penerimaan, entry.pengeluaran, entry.row
-        if (pen or 0) > 0 and peng == 0:
-            eq.confirm((sheet, row, peng_col))
-        if (peng or 0) > 0 and pen == 0:
-            eq.confirm((sheet, row, pen_col))
-        if previous is not None:
-            saldo = (sheet, row, saldo_col)
-            eq.add("bku.balance", [(saldo, 1, entry.saldo), ((sheet, previous.row, saldo_col), -1, previous.saldo),
-                                   ((sheet, row, pen_col), -1, pen), ((sheet, row, peng_col), 1, peng)], saldo)
-        previous = entry
+    chain = ([opening] if opening else []) + bku.transactions
+    eq.family(_balances_hold(chain, eq.tolerance), partial(_balances, bku, chain, bku.transactions, eq))
+    previous = chain[-1] if chain else None
     if closing:
         row = closing["_row"]
         for key, what in (("penerimaan", "sum"), ("pengeluaran", "sum"), ("saldo", "last")):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import partial
 
 from bludcli.checks.base import Equations, code_text
 from bludcli.checks.bku import Bku, code_side
@@ -37,10 +38,19 @@ def check_bku_against_lra(bku: Bku, lra: Lra, eq: Equations) -> None:
                 sink.add("bku.code-not-in-lra", bku.sheet, entry.row, kode_col, value=code_text(code))
     if "bulan_ini" not in lra.columns:
         return
-    for code, row in lra.accounts.items():
-        side = code_side(code)
-        if side is None or not lra.is_leaf(code) or side not in bku.columns:
-            continue
+    leaves = [(code, row, side) for code, row in lra.accounts.items()
+              if (side := code_side(code)) is not None and lra.is_leaf(code) and side in bku.columns]
+    holds = all(_matches(row.amounts["bulan_ini"], [getattr(e, side) for e in entries.get(code, ())], eq.tolerance)
+                for code, row, side in leaves)
+    eq.family(holds, partial(_mismatches, lra, bku, leaves, entries, eq))
+
+
+def _matches(written: int | None, amounts: list, tolerance: int) -> bool:
+    return written is None or None in amounts or abs(written - sum(amounts)) <= tolerance
+
+
+def _mismatches(lra: Lra, bku: Bku, leaves: list, entries: dict, eq: Equations) -> None:
+    for code, row, side in leaves:
         terms = [(lra.cell(row, "bulan_ini"), 1, row.amounts["bulan_ini"])]
         terms += [(bku.cell(e, side), -1, getattr(e, side)) for e in entries.get(code, ())]
         eq.add("lra.bku-mismatch", terms, lra.cell(row, "bulan_ini"), kode=code_text(code))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from decimal import Decimal
 
 from bludcli.checks.base import Cell, CellReader, Equations, code_text, money
@@ -85,7 +86,7 @@ def _read_rows(reader: CellReader, lra: Lra, start: int) -> list[LraRow]:
     persen = lra.columns.get("persen")
     for i, row in enumerate(rows):
         row.amounts = {key: values[i] for key, values in columns.items()}
-        row.amounts["persen"] = _percent(reader, row.row, persen)
+        row.amounts["persen"] = _read_percent(reader, row.row, persen)
     return rows
 
 
@@ -99,7 +100,7 @@ def _computed_name(cells: list, uraian_col: int, by_key: dict[str, str]) -> str 
     return None
 
 
-def _percent(reader: CellReader, row: int, col: int | None) -> float | None:
+def _read_percent(reader: CellReader, row: int, col: int | None) -> float | None:
     """The % cell as written, None when empty or unknown."""
     if col is None:
         return None
@@ -158,48 +159,84 @@ def _check_column_rules(reader: CellReader, lra: Lra, schema) -> None:
     run_schema(schema, records, reader.sink, reader.name, lra.columns, money, labels)
 
 
+# Relations within one row: rule, its own column first, (column, coefficient) terms, tolerance.
+_CUMULATIVE = ("lra.cumulative", (("sd_ini", 1), ("sd_lalu", -1), ("bulan_ini", -1)), None)
+_REMAINING = ("lra.remaining", (("sisa", 1), ("anggaran", -1), ("sd_ini", 1)), None)
+_JANUARY = ("lra.january-previous", (("sd_lalu", 1),), 0)
+
+
 def _relations(lra: Lra, eq: Equations, bulan: int | None) -> None:
-    cols, sheet = lra.columns, lra.sheet
-    cumulative = all(c in cols for c in ("sd_lalu", "bulan_ini", "sd_ini"))
-    remaining = all(c in cols for c in ("sisa", "anggaran", "sd_ini"))
+    cols = lra.columns
+    rows = [spec for spec in (_CUMULATIVE, _REMAINING) if all(c in cols for c, _ in spec[1])]
+    if bulan == 1 and "sd_lalu" in cols:
+        rows.append(_JANUARY)
     percent = all(c in cols for c in ("persen", "anggaran", "sd_ini"))
     # A parent's Sisa follows from its Anggaran and s.d. Bulan Ini where each row's Sisa is
     # checked; summing it as well would report one cause twice. A typed-over subtotal shows in
     # its own row following it (Sisa, %); without those columns nothing tells a subtotal's
     # Anggaran from a mistyped detail row, and the least confirmed cell is blamed.
-    amounts = [c for c in AMOUNTS if c in cols and not (c == "sisa" and remaining)]
-    for code, row in lra.accounts.items():
-        kode = code_text(code)
-        a, r = row.amounts, row.row
-        cell = {column: (sheet, r, cols[column]) for column in cols}
-        if cumulative:
-            eq.add("lra.cumulative", [(cell["sd_ini"], 1, a["sd_ini"]), (cell["sd_lalu"], -1, a["sd_lalu"]),
-                                      (cell["bulan_ini"], -1, a["bulan_ini"])], cell["sd_ini"], kode=kode)
-        if remaining:
-            eq.add("lra.remaining", [(cell["sisa"], 1, a["sisa"]), (cell["anggaran"], -1, a["anggaran"]),
-                                     (cell["sd_ini"], 1, a["sd_ini"])], cell["sisa"], kode=kode)
-        if percent and a["persen"] is not None and a["anggaran"] is not None and a["sd_ini"] is not None:
-            _percent_relation(a, cell, eq, kode)
-        if bulan == 1 and "sd_lalu" in cols:
-            eq.add("lra.january-previous", [(cell["sd_lalu"], 1, a["sd_lalu"])], cell["sd_lalu"], tolerance=0, kode=kode)
-        children = [lra.accounts[c] for c in lra.children.get(code, ())]
-        for column in amounts if children else ():
-            col = cols[column]
-            terms = [(cell[column], 1, a[column])]
-            terms += [((sheet, child.row, col), -1, child.amounts[column]) for child in children]
-            eq.add("lra.parent-sum", terms, cell[column], total=column != "anggaran" or remaining or percent,
-                   kode=kode, column=lra.labels[column])
+    remaining = _REMAINING in rows
+    sums = [(c, c != "anggaran" or remaining or percent) for c in AMOUNTS if c in cols and not (c == "sisa" and remaining)]
+    holds = _rows_hold(lra, rows, [c for c, _ in sums], percent, eq.tolerance)
+    eq.family(holds, partial(_row_relations, lra, rows, sums, percent, eq))
     _computed_relations(lra, eq)
 
 
-def _percent_relation(a: dict, cell: dict, eq: Equations, kode: str) -> None:
-    """% = s.d. Bulan Ini ÷ Anggaran × 100 to 2 decimals, in hundredths of a percent; a fraction
-    shown with a percent format (0.4567) is read as the same figure."""
+def _rows_hold(lra: Lra, rows: list, sums: list[str], percent: bool, tolerance: int) -> bool:
+    """The quick check of every row relation, parent sum and percentage of the LRA."""
+    for code, row in lra.accounts.items():
+        a = row.amounts
+        for _, spec, exact in rows:
+            residual = _residual(a, spec)
+            if residual is not None and abs(residual) > (tolerance if exact is None else exact):
+                return False
+        if percent and (pair := _percent_pair(a)) and abs(pair[0] - pair[1]) > 1:
+            return False
+        children = [lra.accounts[c].amounts for c in lra.children.get(code, ())]
+        for column in sums if children else ():
+            values = [a[column], *(child[column] for child in children)]
+            if None not in values and abs(2 * values[0] - sum(values)) > tolerance:
+                return False
+    return True
+
+
+def _residual(a: dict, spec) -> int | None:
+    total = 0
+    for column, coef in spec:
+        if a[column] is None:
+            return None
+        total += coef * a[column]
+    return total
+
+
+def _row_relations(lra: Lra, rows: list, sums: list[tuple[str, bool]], percent: bool, eq: Equations) -> None:
+    """Every row relation, percentage and parent sum of the LRA, one by one."""
+    cols, sheet = lra.columns, lra.sheet
+    for code, row in lra.accounts.items():
+        kode = code_text(code)
+        a, r = row.amounts, row.row
+        cell = {column: (sheet, r, col) for column, col in cols.items()}
+        for rule, spec, exact in rows:
+            eq.add(rule, [(cell[column], coef, a[column]) for column, coef in spec], cell[spec[0][0]],
+                   tolerance=exact, kode=kode)
+        if percent and (pair := _percent_pair(a)):
+            eq.add_ratio("lra.percent", cell["persen"], *pair, [cell["anggaran"], cell["sd_ini"]], tolerance=1,
+                         kode=kode)
+        children = [lra.accounts[c] for c in lra.children.get(code, ())]
+        for column, total in sums if children else ():
+            terms = [(cell[column], 1, a[column])]
+            terms += [((sheet, child.row, cols[column]), -1, child.amounts[column]) for child in children]
+            eq.add("lra.parent-sum", terms, cell[column], total=total, kode=kode, column=lra.labels[column])
+
+
+def _percent_pair(a: dict) -> tuple[int, int] | None:
+    """(% as written, % expected) in hundredths of a percent: s.d. Bulan Ini ÷ Anggaran × 100 to
+    2 decimals; a fraction shown with a percent format (0.4567) is read as the same figure."""
     anggaran, sd_ini, written = a["anggaran"], a["sd_ini"], a["persen"]
+    if written is None or anggaran is None or sd_ini is None:
+        return None
     expected = 0 if anggaran == 0 else _round_half_up(sd_ini * 10000, anggaran)
-    found = min((round(written * 100), round(written * 10000)), key=lambda x: abs(x - expected))
-    eq.add_ratio("lra.percent", cell["persen"], found, expected, [cell["anggaran"], cell["sd_ini"]],
-                 tolerance=1, kode=kode)
+    return min((round(written * 100), round(written * 10000)), key=lambda x: abs(x - expected)), expected
 
 
 def _round_half_up(numerator: int, denominator: int) -> int:
