@@ -85,7 +85,8 @@ def _failing(check, present: dict[int, object]) -> list[int]:
 def _sen(value):
     """A rupiah statistic in sen; anything that is not a number stays as it is."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return Decimal(str(value)) * 100
+        sen = Decimal(str(value)) * 100
+        return int(sen) if sen == sen.to_integral_value() else sen  # an int compares fast with ints
     if isinstance(value, (list, tuple, set)):
         return type(value)(_sen(v) for v in value)
     return value
