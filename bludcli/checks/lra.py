@@ -173,10 +173,11 @@ def _relations(lra: Lra, eq: Equations, bulan: int | None) -> None:
     percent = all(c in cols for c in ("persen", "anggaran", "sd_ini"))
     # A parent's Sisa follows from its Anggaran and s.d. Bulan Ini where each row's Sisa is
     # checked; summing it as well would report one cause twice. A typed-over subtotal shows in
-    # its own row following it (Sisa, %); without those columns nothing tells a subtotal's
-    # Anggaran from a mistyped detail row, and the least confirmed cell is blamed.
+    # its own Sisa following it; without that column (a small change need not move the %)
+    # nothing tells a subtotal's Anggaran from a mistyped detail row: the least confirmed cell
+    # is blamed.
     remaining = _REMAINING in rows
-    sums = [(c, c != "anggaran" or remaining or percent) for c in AMOUNTS if c in cols and not (c == "sisa" and remaining)]
+    sums = [(c, c != "anggaran" or remaining) for c in AMOUNTS if c in cols and not (c == "sisa" and remaining)]
     holds = _rows_hold(lra, rows, [c for c, _ in sums], percent, eq.tolerance)
     eq.family(holds, partial(_row_relations, lra, rows, sums, percent, eq))
     _computed_relations(lra, eq)
