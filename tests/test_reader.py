@@ -453,3 +453,16 @@ def test_inputs_are_not_modified_by_reading(tmp_path, valid_xlsx):
     validate_json(path)
     assert path.read_bytes() == before
     assert os.stat(path).st_mtime_ns == stamp
+
+
+@pytest.mark.parametrize("number", [float("nan"), float("inf"), float("-inf")])
+def test_a_number_that_is_not_finite_is_not_an_amount(number):
+    """A crafted file can hold NaN or infinity in a numeric cell: a finding, never an exception."""
+    from bludcli.checks.base import CellReader, Sink
+    from bludcli.config import load_district
+    from bludcli.workbook import Sheet
+
+    sink = Sink(load_district(), "id")
+    reader = CellReader(Sheet("LRA", [["x", 1500.0], ["y", number]]), sink)
+    assert reader.amounts([1, 2], 1) == [150000, None]
+    assert [(f.rule, f.cell) for f in sink.findings] == [("value.amount-invalid", "B2")]

@@ -67,7 +67,7 @@ class CellReader:
         formula without a cached value or an error value."""
         sheet = self.sheet
         value = sheet.value(row - 1, col)
-        if value.__class__ is not str or value[:1] not in ("", "#", "E", " "):
+        if value.__class__ is not str or value[:1] not in _MAYBE_UNTRUSTED:
             return value  # the common case: a number, a date or text that is no error literal
         bad = sheet.bad_cell(row - 1, col)
         if bad is None:
@@ -165,14 +165,17 @@ def _code(value) -> Code | None:
 
 
 SLOW = object()  # a value the plain readers leave to the full one (a finding may be due)
+# How a text cell that may hide something starts: empty (a formula without a value, an error
+# cell), "#REF!" and the like, LibreOffice's "Err:502", or a space before either.
+_MAYBE_UNTRUSTED = ("", "#", "E", " ")
 
 
 def _plain_number(value):
+    """A numeric cell with at most 2 decimals, in sen; anything else (NaN and inf too) is SLOW."""
     if value.__class__ is float:
         sen = value * 100
-        whole = int(sen)
-        if whole == sen:
-            return whole
+        if sen.is_integer():
+            return int(sen)
     return SLOW
 
 
@@ -186,7 +189,7 @@ def _plain_date(value):
 
 
 def _plain_text(value):
-    return value.strip() if value.__class__ is str and value[:1] not in ("", "#", "E", " ") else SLOW
+    return value.strip() if value.__class__ is str and value[:1] not in _MAYBE_UNTRUSTED else SLOW
 
 
 def _plain_code(value):
