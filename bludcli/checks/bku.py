@@ -191,18 +191,16 @@ def _balances_hold(chain: list[BkuRow], tolerance: int) -> bool:
 
 def _balances(bku: Bku, chain: list[BkuRow], entries: list[BkuRow], eq: Equations) -> None:
     """Each balance as a relation, and the empty side of a one-sided entry as confirmed."""
-    sheet, cols = bku.sheet, bku.columns
-    pen_col, peng_col, saldo_col = cols["penerimaan"], cols["pengeluaran"], cols["saldo"]
     for entry in entries:
         if (entry.penerimaan or 0) > 0 and entry.pengeluaran == 0:
-            eq.confirm((sheet, entry.row, peng_col))
+            eq.confirm(bku.cell(entry, "pengeluaran"))
         if (entry.pengeluaran or 0) > 0 and entry.penerimaan == 0:
-            eq.confirm((sheet, entry.row, pen_col))
+            eq.confirm(bku.cell(entry, "penerimaan"))
     for previous, entry in zip(chain, chain[1:]):
-        saldo, row = (sheet, entry.row, saldo_col), entry.row
-        eq.add("bku.balance", [(saldo, 1, entry.saldo), ((sheet, previous.row, saldo_col), -1, previous.saldo),
-                               ((sheet, row, pen_col), -1, entry.penerimaan),
-                               ((sheet, row, peng_col), 1, entry.pengeluaran)], saldo)
+        saldo = bku.cell(entry, "saldo")
+        eq.add("bku.balance", [(saldo, 1, entry.saldo), (bku.cell(previous, "saldo"), -1, previous.saldo),
+                               (bku.cell(entry, "penerimaan"), -1, entry.penerimaan),
+                               (bku.cell(entry, "pengeluaran"), 1, entry.pengeluaran)], saldo)
 
 
 def _relations(bku: Bku, opening: BkuRow | None, closing: dict | None, eq: Equations) -> None:
