@@ -7,6 +7,7 @@ xlsx/xlsm the sheet XML is scanned (through defusedxml) for those cells.
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from collections.abc import Callable
@@ -117,6 +118,7 @@ class Workbook:
         return _scan_xlsx_part(self._zip, part) if part else {}
 
     def close(self) -> None:
+        self._sheets.clear()  # each sheet's scan refers back to this workbook
         self._book.close()
         if self._zip:
             self._zip.close()
@@ -182,37 +184,38 @@ def _scan_xlsx_part(zf: zipfile.ZipFile, member: str) -> dict[tuple[int, int], t
     from defusedxml import ElementTree
 
     try:
-        if not _mentions_formula_or_error(zf, member):
+        data = zf.read(member)
+        if _surely_clean(data):
             return {}
         found = {}
-        with zf.open(member) as fh:
-            for _, element in ElementTree.iterparse(fh, events=("end",)):
-                if element.tag.rsplit("}", 1)[-1] != "c":
-                    continue
-                problem = _cell_problem(element)
-                match = _CELL_REF.fullmatch(element.get("r", "")) if problem else None
-                if match:
-                    found[(int(match[2]) - 1, _column_index(match[1]))] = problem
-                element.clear()
+        for _, element in ElementTree.iterparse(io.BytesIO(data), events=("end",)):
+            if element.tag.rsplit("}", 1)[-1] != "c":
+                continue
+            problem = _cell_problem(element)
+            match = _CELL_REF.fullmatch(element.get("r", "")) if problem else None
+            if match:
+                found[(int(match[2]) - 1, _column_index(match[1]))] = problem
+            element.clear()
         return found
     except Exception:
         return {}
 
 
-# Every formula group has a closing tag (</f>, </x:f>); an error cell is t="e".
-_FORMULA_OR_ERROR = (b"f>", b't="e"')
-
-
-def _mentions_formula_or_error(zf: zipfile.ZipFile, member: str) -> bool:
-    """A cheap byte scan, so that sheets of plain values are never parsed as XML."""
-    tail = b""
-    with zf.open(member) as fh:
-        while chunk := fh.read(1 << 22):
-            window = tail + chunk
-            if any(token in window for token in _FORMULA_OR_ERROR):
-                return True
-            tail = chunk[-16:]
-    return False
+def _surely_clean(data: bytes) -> bool:
+    """A byte-level proof, at memory speed, that a sheet's XML holds no error cell and no
+    formula without a value: every formula element (<f>…</f>, <f …/>) is directly followed by
+    a non-empty <v>. Anything unusual (namespace prefixes, an empty value, other spacing)
+    fails the proof, and the sheet is parsed as XML."""
+    if b't="e"' in data or b"t='e'" in data:
+        return False
+    if b"<f" not in data and b":f" not in data:
+        return True  # no formula element, prefixed or not: the common case
+    if b":f>" in data or b":f/" in data or b":f " in data:
+        return False  # prefixed markup (<x:f>): leave it to the parser
+    if b"<v/>" in data or b"<v />" in data or b"<v></v>" in data:
+        return False
+    formulas = data.count(b"<f>") + data.count(b"<f ") + data.count(b"<f/")
+    return formulas == data.count(b"</f><v>") + data.count(b"/><v>")
 
 
 def _cell_problem(cell) -> tuple[str, str] | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -370,6 +371,49 @@ def test_error_value_in_a_cell_the_contract_does_not_read_is_ignored(tmp_path, d
     sheet["A1"] = "#REF!"
     workbook.save(path)
     assert validate_file(path, district).findings == []
+
+
+def _formulas_in_sheet_xml(path: Path, sheet_index: int, edit) -> None:
+    """Rewrite one sheet's XML in place: edit(xml) -> xml."""
+    member = f"xl/worksheets/sheet{sheet_index}.xml"
+    with zipfile.ZipFile(path) as source:
+        parts = {item: source.read(item) for item in source.infolist()}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for item, data in parts.items():
+            target.writestr(item, edit(data.decode()).encode() if item.filename == member else data)
+
+
+def _as_formulas(xml: str, shared: bool) -> str:
+    """Every number cell becomes a formula with its cached value, as Excel writes it."""
+    def formula(match):
+        body = '<f t="shared" si="0"/>' if shared else f"<f>{match[2]}*1</f>"
+        return f"{match[1]}>{body}<v>{match[2]}</v></c>"
+    return re.sub(r'(<c r="[A-Z]+\d+"(?: s="\d+")?(?: t="n")?)><v>([^<]+)</v></c>', formula, xml)
+
+
+def _prefixed(xml: str) -> str:
+    xml = re.sub(r"<(/?)(?!\?)", r"<\1x:", xml)
+    return xml.replace('xmlns="', 'xmlns:x="')
+
+
+@pytest.mark.parametrize("form", ["cached", "shared", "prefixed"])
+@pytest.mark.parametrize("missing", [False, True])
+def test_formulas_as_spreadsheet_programs_write_them(tmp_path, district, report, valid_xlsx, form, missing):
+    """Formulas with cached values are trusted in every XML form; one without its value is found."""
+    path = copy_valid(valid_xlsx, tmp_path)
+    cells = valid_xlsx[1]
+    ref = cells.lra[(lra_leaf(report).code, "bulan_ini")]
+    index = load_workbook(path, read_only=True).sheetnames.index(cells.lra.sheet) + 1
+
+    def edit(xml: str) -> str:
+        xml = _as_formulas(xml, shared=form == "shared")
+        if missing:
+            xml = re.sub(f'(<c r="{ref}"[^>]*><f[^>]*?(?:/>|>[^<]*</f>))<v>[^<]*</v>', r"\1", xml)
+        return _prefixed(xml) if form == "prefixed" else xml
+
+    _formulas_in_sheet_xml(path, index, edit)
+    found = [(f.rule, f.cell) for f in validate_file(path, district).findings]
+    assert found == ([("cell.formula-no-value", ref)] if missing else [])
 
 
 # --- hidden rows and columns, merged two-row header ---------------------------------------------------

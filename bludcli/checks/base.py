@@ -238,9 +238,10 @@ class Equations:
         self._failing = self._failing or bool(residual and not evidence)
         self._items.append((None if evidence else rule, terms, primary, residual, params, total))
 
-    def family(self, holds: bool, build: Callable[[], None]) -> None:
+    def family(self, holds: bool, build: Callable[["Equations"], None]) -> None:
         """Many relations at once (a table's every row): `holds` is their quick check, and
-        build() adds them with add() only when some relation of the file fails, for the blame."""
+        build(equations) adds them with add() only when some relation of the file fails, for
+        the blame. (build is given the equations rather than holding them: no reference cycle.)"""
         self._failing = self._failing or not holds
         self._items.append(build)
 
@@ -261,7 +262,7 @@ class Equations:
             return  # every relation holds
         items, self._items = self._items, []
         for item in items:  # families add their relations now, in their place
-            item() if callable(item) else self._items.append(item)
+            item(self) if callable(item) else self._items.append(item)
         failed: dict[Cell, int] = defaultdict(int)
         passed: dict[Cell, int] = defaultdict(int)
         for _, terms, _, residual, _, _ in self._items:

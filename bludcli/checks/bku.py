@@ -212,7 +212,7 @@ def _relations(bku: Bku, opening: BkuRow | None, closing: dict | None, eq: Equat
             eq.add("bku.opening-amount", [(bku.cell(opening, key), 1, getattr(opening, key))],
                    bku.cell(opening, key), tolerance=0)
     chain = ([opening] if opening else []) + bku.transactions
-    eq.family(_balances_hold(chain, eq.tolerance), partial(_balances, bku, chain, bku.transactions, eq))
+    eq.family(_balances_hold(chain, eq.tolerance), partial(_balances, bku, chain, bku.transactions))
     previous = chain[-1] if chain else None
     if closing:
         row = closing["_row"]
