@@ -99,11 +99,11 @@ class CellReader:
         value = self.raw(row, col)
         if value is None:
             return None
-        if value.__class__ is float:
-            if value.is_integer():
-                return int(value) * 100
-        elif value == "":
+        if value == "":
             return 0
+        plain = _plain_number(value)
+        if plain is not SLOW:
+            return plain
         parsed = parse_amount(value)
         if parsed.sen is None:
             self.sink.add("value.amount-invalid", self.name, row, col, value=parse_text(value))
@@ -171,11 +171,17 @@ _MAYBE_UNTRUSTED = ("", "#", "E", " ")
 
 
 def _plain_number(value):
-    """A numeric cell with at most 2 decimals, in sen; anything else (NaN and inf too) is SLOW."""
+    """A numeric cell with at most 2 decimals, in sen, as parse_amount reads it; anything else
+    (NaN, inf, more decimals, magnitudes where floats lose the sen) is SLOW."""
     if value.__class__ is float:
+        if value.is_integer() and -9e15 < value < 9e15:  # integers are exact below 2^53
+            return int(value) * 100
+        # 1234.56 * 100 is 123455.99999999999: the value is the float nearest to a whole number
+        # of sen when that number, divided back, gives the value. Below 10^11 rupiah such floats
+        # are far enough apart for this to be exact.
         sen = value * 100
-        if sen.is_integer():
-            return int(sen)
+        if -1e13 < sen < 1e13 and (whole := round(sen)) / 100 == value:
+            return whole
     return SLOW
 
 
@@ -185,7 +191,15 @@ def _plain_amount(value):
 
 
 def _plain_date(value):
-    return value if value.__class__ is date else SLOW
+    if value.__class__ is date:
+        return value
+    return (_date(value) or SLOW) if value.__class__ is str else SLOW
+
+
+@lru_cache(maxsize=4096)
+def _date(text: str) -> date | None:
+    """parse_date of a date typed as text, remembered: a BKU repeats its dates."""
+    return parse_date(text)
 
 
 def _plain_text(value):

@@ -80,7 +80,10 @@ def _read_rows(reader: CellReader, lra: Lra, start: int) -> list[LraRow]:
         for excel_row in pending:
             reader.sink.add("table.row-unrecognised", reader.name, excel_row, None)
         pending.clear()
-        rows.append(LraRow(r + 1, code=reader.code(r + 1, kode_col) if has_code else None, computed=name))
+        rows.append(LraRow(r + 1, computed=name))
+    coded = [row for row in rows if row.computed is None]
+    for row, code in zip(coded, reader.codes([row.row for row in coded], kode_col)):
+        row.code = code
     excel_rows = [row.row for row in rows]
     columns = {key: reader.amounts(excel_rows, lra.columns.get(key)) for key in AMOUNTS}
     persen = lra.columns.get("persen")
