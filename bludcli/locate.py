@@ -31,9 +31,10 @@ def cell_keys(sheet: Sheet, r: int) -> list[str]:
 def find_header(sheet: Sheet, schema: TableSchema) -> Header | None:
     """The first row holding every header key column and at least `header_min` known columns."""
     wanted = [schema.fields[k] for k in schema.header_keys]
+    below = set(cell_keys(sheet, 0))
     for r in range(min(len(sheet.rows), HEADER_SEARCH_ROWS)):
-        keys = set(cell_keys(sheet, r))
-        keys |= _grouped(keys, set(cell_keys(sheet, r + 1)), schema)
+        keys, below = below, set(cell_keys(sheet, r + 1))
+        keys = keys | _grouped(keys, below, schema)
         if all(f.keys & keys for f in wanted) and sum(1 for f in schema.fields.values() if f.keys & keys) >= schema.header_min:
             return _map_columns(sheet, schema, r)
     return None

@@ -8,11 +8,12 @@ xlsx/xlsm the sheet XML is scanned (through defusedxml) for those cells.
 from __future__ import annotations
 
 import io
+import posixpath
 import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 SUPPORTED_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 ERROR_LITERALS = {"#REF!", "#VALUE!", "#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#SPILL!", "#CALC!"}
@@ -85,8 +86,9 @@ class Workbook:
         suffix = path.suffix.lower()
         if suffix not in SUPPORTED_SUFFIXES:
             raise UnreadableError("unsupported-format", suffix or "-")
+        self._data = path.read_bytes()  # read once: calamine and the XML scan share it
         try:
-            self._book = CalamineWorkbook.from_path(str(path))
+            self._book = CalamineWorkbook.from_filelike(io.BytesIO(self._data))
             self.sheet_names: list[str] = list(self._book.sheet_names)
         except Exception as exc:  # calamine raises several unrelated types for damaged files
             raise _classify(exc, path) from None
@@ -112,7 +114,7 @@ class Workbook:
 
     def _scan(self, name: str) -> dict[tuple[int, int], tuple[str, str]]:
         if self._xml_parts is None:
-            self._zip = _open_zip(self.path)
+            self._zip = _open_zip(self._data)
             self._xml_parts = _xlsx_sheet_parts(self._zip) if self._zip else {}
         part = self._xml_parts.get(name)
         return _scan_xlsx_part(self._zip, part) if part else {}
@@ -147,9 +149,9 @@ def _is_encrypted_ole(path: Path) -> bool:
 _NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
-def _open_zip(path: Path) -> zipfile.ZipFile | None:
+def _open_zip(data: bytes) -> zipfile.ZipFile | None:
     try:
-        return zipfile.ZipFile(path)
+        return zipfile.ZipFile(io.BytesIO(data))
     except (OSError, zipfile.BadZipFile):
         return None
 
@@ -168,10 +170,7 @@ def _xlsx_sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     for element in book.iter():
         if element.tag.endswith("}sheet"):
             target = targets.get(element.get(f"{{{_NS_REL}}}id"), "")
-            if target.startswith("/"):
-                member = target.lstrip("/")
-            else:
-                member = str(PurePosixPath("xl") / target)
+            member = target.lstrip("/") if target.startswith("/") else posixpath.normpath("xl/" + target)
             parts[element.get("name")] = member
     return parts
 

@@ -86,10 +86,9 @@ def _read_rows(reader: CellReader, lra: Lra, start: int) -> list[LraRow]:
         row.code = code
     excel_rows = [row.row for row in rows]
     columns = {key: reader.amounts(excel_rows, lra.columns.get(key)) for key in AMOUNTS}
-    persen = lra.columns.get("persen")
-    for i, row in enumerate(rows):
-        row.amounts = {key: values[i] for key, values in columns.items()}
-        row.amounts["persen"] = _read_percent(reader, row.row, persen)
+    columns["persen"] = [_read_percent(reader, row, lra.columns.get("persen")) for row in excel_rows]
+    for row, *values in zip(rows, *columns.values()):
+        row.amounts = dict(zip(columns, values))
     return rows
 
 
@@ -188,19 +187,23 @@ def _relations(lra: Lra, eq: Equations, bulan: int | None) -> None:
 
 def _rows_hold(lra: Lra, rows: list, sums: list[str], percent: bool, tolerance: int) -> bool:
     """The quick check of every row relation, parent sum and percentage of the LRA."""
+    limits = [(spec, tolerance if exact is None else exact) for _, spec, exact in rows]
     for code, row in lra.accounts.items():
         a = row.amounts
-        for _, spec, exact in rows:
+        for spec, limit in limits:
             residual = _residual(a, spec)
-            if residual is not None and abs(residual) > (tolerance if exact is None else exact):
+            if residual is not None and (residual > limit or -residual > limit):
                 return False
         if percent and (pair := _percent_pair(a)) and abs(pair[0] - pair[1]) > 1:
             return False
-        children = [lra.accounts[c].amounts for c in lra.children.get(code, ())]
-        for column in sums if children else ():
-            values = [a[column], *(child[column] for child in children)]
-            if None not in values and abs(2 * values[0] - sum(values)) > tolerance:
-                return False
+        children = lra.children.get(code)
+        if children:
+            amounts = [lra.accounts[c].amounts for c in children]
+            for column in sums:
+                values = [child[column] for child in amounts]
+                total = a[column]
+                if total is not None and None not in values and abs(total - sum(values)) > tolerance:
+                    return False
     return True
 
 
@@ -240,7 +243,9 @@ def _percent_pair(a: dict) -> tuple[int, int] | None:
     if written is None or anggaran is None or sd_ini is None:
         return None
     expected = 0 if anggaran == 0 else _round_half_up(sd_ini * 10000, anggaran)
-    return min((round(written * 100), round(written * 10000)), key=lambda x: abs(x - expected)), expected
+    as_percent, as_fraction = round(written * 100), round(written * 10000)
+    closer = as_percent if abs(as_percent - expected) <= abs(as_fraction - expected) else as_fraction
+    return closer, expected
 
 
 def _round_half_up(numerator: int, denominator: int) -> int:
