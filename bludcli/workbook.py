@@ -205,16 +205,20 @@ def _surely_clean(data: bytes) -> bool:
     formula without a value: every formula element (<f>…</f>, <f …/>) is directly followed by
     a non-empty <v>. Anything unusual (namespace prefixes, an empty value, other spacing)
     fails the proof, and the sheet is parsed as XML."""
-    if b't="e"' in data or b"t='e'" in data:
+    if _PREFIXED_ROOT.match(data):
+        return False  # <x:worksheet>, <x:c>, <x:f>: leave prefixed markup to the parser
+    if b't="e"' in data or b"'" in data and b"t='e'" in data:
         return False
-    if b"<f" not in data and b":f" not in data:
-        return True  # no formula element, prefixed or not: the common case
-    if b":f>" in data or b":f/" in data or b":f " in data:
-        return False  # prefixed markup (<x:f>): leave it to the parser
+    if b"<f" not in data:
+        return True  # no formula element: the common case
     if b"<v/>" in data or b"<v />" in data or b"<v></v>" in data:
         return False
     formulas = data.count(b"<f>") + data.count(b"<f ") + data.count(b"<f/")
     return formulas == data.count(b"</f><v>") + data.count(b"/><v>")
+
+
+# The root element of a sheet part, after an optional XML declaration and comments, with a prefix.
+_PREFIXED_ROOT = re.compile(rb"\s*(?:<[?!][^>]*>\s*)*<[A-Za-z_][\w.-]*:")
 
 
 def _cell_problem(cell) -> tuple[str, str] | None:
