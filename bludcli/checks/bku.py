@@ -214,17 +214,23 @@ def _relations(bku: Bku, opening: BkuRow | None, closing: dict | None, eq: Equat
     chain = ([opening] if opening else []) + bku.transactions
     eq.family(_balances_hold(chain, eq.tolerance), partial(_balances, bku, chain, bku.transactions))
     previous = chain[-1] if chain else None
-    if closing:
-        row = closing["_row"]
-        for key, what in (("penerimaan", "sum"), ("pengeluaran", "sum"), ("saldo", "last")):
-            if key not in closing:
-                continue
-            cell = (bku.sheet, row, cols[key])
-            if what == "sum":
-                terms = [(bku.cell(e, key), -1, getattr(e, key)) for e in bku.transactions]
-            elif previous is not None:
-                terms = [(bku.cell(previous, key), -1, previous.saldo)]
-            else:
-                continue
-            eq.add("bku.total", [(cell, 1, closing[key]), *terms], cell, total=True,
-                   what=eq.sink.text(f"bku.total.{key}"))
+    if closing and "saldo" in closing and previous is not None:
+        cell = (bku.sheet, closing["_row"], cols["saldo"])
+        eq.add("bku.total", [(cell, 1, closing["saldo"]), (bku.cell(previous, "saldo"), -1, previous.saldo)], cell,
+               total=True, what=eq.sink.text("bku.total.saldo"))
+    sums = [key for key in ("penerimaan", "pengeluaran") if closing and key in closing]
+    holds = all(_total_holds(closing[key], [getattr(e, key) for e in bku.transactions], eq.tolerance) for key in sums)
+    eq.family(holds, partial(_totals, bku, closing, sums))
+
+
+def _total_holds(total: int | None, values: list, tolerance: int) -> bool:
+    return total is None or None in values or abs(total - sum(values)) <= tolerance
+
+
+def _totals(bku: Bku, closing: dict, sums: list[str], eq: Equations) -> None:
+    """The closing row's Penerimaan and Pengeluaran: the sums of the month's entries."""
+    for key in sums:
+        cell = (bku.sheet, closing["_row"], bku.columns[key])
+        terms = [(bku.cell(e, key), -1, getattr(e, key)) for e in bku.transactions]
+        eq.add("bku.total", [(cell, 1, closing[key]), *terms], cell, total=True,
+               what=eq.sink.text(f"bku.total.{key}"))

@@ -32,6 +32,8 @@ _BUILTIN: dict[str, Callable[[object, dict], bool]] = {
     and (s.get("max_value") is None or len(str(v)) <= s["max_value"]),
 }
 
+_BOUNDS = {"greater_than_or_equal_to", "greater_than", "less_than_or_equal_to", "less_than", "in_range"}
+
 
 def run_schema(schema: TableSchema, records: dict[str, dict[int, object]], sink: Sink, sheet: str,
                columns: dict[str, int], show: Callable[[object], str | None],
@@ -71,9 +73,11 @@ def run_schema(schema: TableSchema, records: dict[str, dict[int, object]], sink:
 def _failing(check, present: dict[int, object]) -> list[int]:
     """Rows whose value fails the check; amounts (int sen) are compared with the statistics in rupiah."""
     test = _BUILTIN.get(check.name)
-    amounts = all(v.__class__ is int for v in present.values())
+    amounts = {v.__class__ for v in present.values()} == {int}
     if test is not None:
         stats = {k: _sen(v) for k, v in check.statistics.items()} if amounts else check.statistics
+        if amounts and check.name in _BOUNDS and test(min(present.values()), stats) and test(max(present.values()), stats):
+            return []  # a bound that the smallest and the largest amount meet, every amount meets
         return [row for row, v in sorted(present.items()) if not test(v, stats)]
     import pandas as pd
 
