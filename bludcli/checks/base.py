@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
+from typing import NamedTuple
 
 from bludcli.config import District, TableSchema
 from bludcli.findings import Finding, column_letter
@@ -218,6 +219,12 @@ def money(sen: int | None) -> str | None:
     return None if sen is None else format_amount(sen)
 
 
+class _Family(NamedTuple):
+    holds: bool
+    sheets: set[str]
+    build: Callable[["Equations"], None]
+
+
 class Equations:
     """Arithmetic relations between cells, resolved together so that one wrong cell gives one finding.
 
@@ -252,12 +259,14 @@ class Equations:
         self._failing = self._failing or bool(residual and not evidence)
         self._items.append((None if evidence else rule, terms, primary, residual, params, total))
 
-    def family(self, holds: bool, build: Callable[["Equations"], None]) -> None:
-        """Many relations at once (a table's every row): `holds` is their quick check, and
-        build(equations) adds them with add() only when some relation of the file fails, for
-        the blame. (build is given the equations rather than holding them: no reference cycle.)"""
+    def family(self, holds: bool, sheets: set[str], build: Callable[["Equations"], None]) -> None:
+        """Many relations at once (a table's every row) on cells of `sheets`: `holds` is their
+        quick check, and build(equations) adds them with add() only when some relation of the
+        file fails. A family that holds is built only when a failed relation has cells on one of
+        its sheets: its passed relations then weigh in the blame. (build is given the equations
+        rather than holding them: no reference cycle.)"""
         self._failing = self._failing or not holds
-        self._items.append(build)
+        self._items.append(_Family(holds, sheets, build))
 
     def add_ratio(self, rule: str, cell: Cell, found: int, expected: int, others: list[Cell], tolerance: int,
                   **params) -> None:
@@ -275,8 +284,18 @@ class Equations:
         if not self._failing:
             return  # every relation holds
         items, self._items = self._items, []
-        for item in items:  # families add their relations now, in their place
-            item(self) if callable(item) else self._items.append(item)
+        holding = []
+        for item in items:  # failing families add their relations now, in their place
+            if item.__class__ is not _Family:
+                self._items.append(item)
+            elif item.holds:
+                holding.append(item)
+            else:
+                item.build(self)
+        failing_sheets = {cell[0] for _, terms, _, residual, _, _ in self._items if residual for cell, _, _ in terms}
+        for item in holding:
+            if item.sheets & failing_sheets:
+                item.build(self)
         failed: dict[Cell, int] = defaultdict(int)
         passed: dict[Cell, int] = defaultdict(int)
         for _, terms, _, residual, _, _ in self._items:

@@ -212,7 +212,7 @@ def _relations(bku: Bku, opening: BkuRow | None, closing: dict | None, eq: Equat
             eq.add("bku.opening-amount", [(bku.cell(opening, key), 1, getattr(opening, key))],
                    bku.cell(opening, key), tolerance=0)
     chain = ([opening] if opening else []) + bku.transactions
-    eq.family(_balances_hold(chain, eq.tolerance), partial(_balances, bku, chain, bku.transactions))
+    eq.family(_balances_hold(chain, eq.tolerance), {bku.sheet}, partial(_balances, bku, chain, bku.transactions))
     previous = chain[-1] if chain else None
     if closing and "saldo" in closing and previous is not None:
         cell = (bku.sheet, closing["_row"], cols["saldo"])
@@ -220,7 +220,7 @@ def _relations(bku: Bku, opening: BkuRow | None, closing: dict | None, eq: Equat
                total=True, what=eq.sink.text("bku.total.saldo"))
     sums = [key for key in ("penerimaan", "pengeluaran") if closing and key in closing]
     holds = all(_total_holds(closing[key], [getattr(e, key) for e in bku.transactions], eq.tolerance) for key in sums)
-    eq.family(holds, partial(_totals, bku, closing, sums))
+    eq.family(holds, {bku.sheet}, partial(_totals, bku, closing, sums))
 
 
 def _total_holds(total: int | None, values: list, tolerance: int) -> bool:

@@ -42,7 +42,7 @@ def check_bku_against_lra(bku: Bku, lra: Lra, eq: Equations) -> None:
               if (side := code_side(code)) is not None and lra.is_leaf(code) and side in bku.columns]
     holds = all(_matches(row.amounts["bulan_ini"], [getattr(e, side) for e in entries.get(code, ())], eq.tolerance)
                 for code, row, side in leaves)
-    eq.family(holds, partial(_mismatches, lra, bku, leaves, entries))
+    eq.family(holds, {lra.sheet, bku.sheet}, partial(_mismatches, lra, bku, leaves, entries))
 
 
 def _matches(written: int | None, amounts: list, tolerance: int) -> bool:

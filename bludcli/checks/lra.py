@@ -181,7 +181,7 @@ def _relations(lra: Lra, eq: Equations, bulan: int | None) -> None:
     remaining = _REMAINING in rows
     sums = [(c, c != "anggaran" or remaining) for c in AMOUNTS if c in cols and not (c == "sisa" and remaining)]
     holds = _rows_hold(lra, rows, [c for c, _ in sums], percent, eq.tolerance)
-    eq.family(holds, partial(_row_relations, lra, rows, sums, percent))
+    eq.family(holds, {lra.sheet}, partial(_row_relations, lra, rows, sums, percent))
     _computed_relations(lra, eq)
 
 
