@@ -522,13 +522,12 @@ def test_a_number_that_is_not_finite_is_not_an_amount(number):
     st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31)).map(lambda d: d.strftime("%d/%m/%Y")),
     st.sampled_from(["", "-", " 1.500.000,50", "31-02-2026", "5 Maret 2026", "#REF!"]),
 ), min_size=1, max_size=30))
-def test_column_reads_agree_with_the_cell_parsers(values):
+def test_column_reads_agree_with_the_cell_parsers(district, values):
     """Reading a column at once takes shortcuts for common values; they give what one cell at a
     time gives, with the same findings."""
     from bludcli.checks.base import CellReader, Sink
     from bludcli.workbook import Sheet
 
-    district = load_district()
     rows = [[value] for value in values]
     excel_rows = list(range(1, len(rows) + 1))
     column, single = Sink(district, "id"), Sink(district, "id")
