@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from bludcli.validate import Content
 
 Severity = Literal["error", "warning"]
 Status = Literal["valid", "invalid", "unreadable"]
@@ -66,6 +69,8 @@ class FileResult:
     bulan: int | None = None
     revisi: int | None = None
     unreadable: bool = False
+    sha256: str | None = None  # of the bytes that were checked; kept with the content
+    content: Content | None = None  # what was read, kept only when asked (consolidation)
 
     @property
     def errors(self) -> int:

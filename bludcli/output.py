@@ -14,6 +14,14 @@ _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
 
+_CONTROL_CHARACTERS = dict.fromkeys([*range(9), *range(11, 0x20), *range(0x7F, 0xA0)], "?")
+
+
+def printable(value):
+    """Text with control characters (an ESC from a hostile workbook) shown as '?'."""
+    return value.translate(_CONTROL_CHARACTERS) if isinstance(value, str) else value
+
+
 def safe_cell(value):
     """`value` made harmless for a spreadsheet cell: text that could start a formula gets a
     leading `'`. Plain decimal numbers as text (`-1500.00`) and non-text values are kept."""

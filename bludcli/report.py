@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 import io
 import json
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -13,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from bludcli.findings import FileResult, Finding
 from bludcli.i18n import t
-from bludcli.output import safe_cell, write_atomic
+from bludcli.output import printable, safe_cell, write_atomic
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -37,15 +36,9 @@ _WIDTHS = {
 _WRAPPED = {"message", "hint"}
 _TEXT_COLUMNS = {"value", "expected"}  # amounts exactly as reported, never re-typed as numbers
 # C0/C1 control characters but tab and newline: unsafe on a terminal, illegal in xlsx.
-_CONTROL_CHARACTERS = dict.fromkeys([*range(9), *range(11, 0x20), *range(0x7F, 0xA0)], "?")
 
 
 _AMOUNT = re.compile(r"^(\D*?)(-?\d+\.\d{2})$")  # "12500000.00", ">= 1500.00"
-
-
-def _printable(value):
-    """Text with control characters (an ESC from a hostile workbook) shown as '?'."""
-    return value.translate(_CONTROL_CHARACTERS) if isinstance(value, str) else value
 
 
 def _cells(record: FileResult | Finding, columns: tuple[str, ...]) -> list:
@@ -140,7 +133,7 @@ def _xlsx_value(column: str, value, lang: str):
     """Status and severity in words for people; text printable and formula-safe."""
     if column in ("status", "severity") and value is not None:
         return t(f"{column}.{value}", lang)
-    return safe_cell(_printable(value))
+    return safe_cell(printable(value))
 
 
 def print_table(results: list[FileResult], console: Console, lang: str = "id") -> None:
@@ -159,7 +152,7 @@ def _text(value: str | None, style: str = ""):
     """Workbook text as a rich Text: printable, and never read as markup."""
     from rich.text import Text
 
-    return Text(_printable(value or ""), style=style)
+    return Text(printable(value or ""), style=style)
 
 
 def _verdict_line(result: FileResult, lang: str):

@@ -6,14 +6,15 @@ import gc
 import os
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from bludcli.checks.base import CellReader, Equations, Sink
 from bludcli.checks.bku import read_bku
 from bludcli.checks.cross import check_bku_against_lra, check_kapitasi_against_lra
 from bludcli.checks.identitas import Identity, read_identitas
-from bludcli.checks.kapitasi import read_kapitasi
-from bludcli.checks.lra import check_budget, read_lra
+from bludcli.checks.kapitasi import Kapitasi, read_kapitasi
+from bludcli.checks.lra import Lra, check_budget, read_lra
 from bludcli.config import District
 from bludcli.findings import FileResult, Finding
 from bludcli.i18n import t
@@ -39,21 +40,31 @@ def collect_paths(paths: Iterable[Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
+@dataclass(slots=True)
+class Content:
+    """What a checked workbook holds, for consolidation: its identity, LRA and capitation."""
+
+    identity: Identity
+    lra: Lra | None
+    kapitasi: Kapitasi | None
+
+
 def validate_paths(paths: list[Path], district: District, lang: str = "id",
-                   on_file: Callable[[Path], None] | None = None) -> list[FileResult]:
+                   on_file: Callable[[Path], None] | None = None, keep: bool = False) -> list[FileResult]:
+    """Check workbooks in order; `keep` keeps each file's content and digest on its result."""
     results = []
     with _cycle_collector_paused():
         for path in paths:
-            results.append(validate_file(path, district, lang))
+            results.append(validate_file(path, district, lang, keep))
             if on_file:
                 on_file(path)
     return results
 
 
-def validate_file(path: Path, district: District, lang: str = "id") -> FileResult:
+def validate_file(path: Path, district: District, lang: str = "id", keep: bool = False) -> FileResult:
     """Check one workbook. Never raises: a file that cannot be read is `unreadable`."""
     with _cycle_collector_paused():
-        return _validate_file(path, district, lang)
+        return _validate_file(path, district, lang, keep)
 
 
 @contextmanager
@@ -70,7 +81,7 @@ def _cycle_collector_paused():
             gc.enable()
 
 
-def _validate_file(path: Path, district: District, lang: str) -> FileResult:
+def _validate_file(path: Path, district: District, lang: str, keep: bool) -> FileResult:
     result = FileResult(path=str(path))
     sink = Sink(district, lang)
     try:
@@ -80,7 +91,7 @@ def _validate_file(path: Path, district: District, lang: str) -> FileResult:
     except OSError:
         return _unreadable(result, sink, "missing", "")
     try:
-        identity = _check_workbook(workbook, sink)
+        content = _check_workbook(workbook, sink)
     except UnreadableError as exc:
         return _unreadable(result, sink, exc.reason, exc.detail)
     except Exception as exc:  # a defect of bludcli must not stop the batch
@@ -89,6 +100,9 @@ def _validate_file(path: Path, district: District, lang: str) -> FileResult:
         return _unreadable(result, sink, "internal", f"{type(exc).__name__}: {exc}"[:200])
     finally:
         workbook.close()
+    identity = content.identity
+    if keep:
+        result.content, result.sha256 = content, workbook.sha256()
     result.kode_blud = identity.blud.kode if identity.blud else identity.kode
     result.tahun, result.bulan, result.revisi = identity.tahun, identity.bulan, identity.revisi
     result.findings = sorted(sink.findings, key=_order(workbook.sheet_names))
@@ -103,7 +117,7 @@ def _unreadable(result: FileResult, sink: Sink, reason: str, detail: str) -> Fil
     return result
 
 
-def _check_workbook(workbook: Workbook, sink: Sink) -> Identity:
+def _check_workbook(workbook: Workbook, sink: Sink) -> Content:
     schemas = sink.district.schemas
     sheets = {key: _resolve_sheet(workbook, schema.sheet, sink) for key, schema in schemas.items()}
     identity = Identity()
@@ -129,7 +143,7 @@ def _check_workbook(workbook: Workbook, sink: Sink) -> Identity:
     equations.resolve()
     if lra:
         check_budget(sink, lra, ambang)
-    return identity
+    return Content(identity, lra, kapitasi)
 
 
 def _resolve_sheet(workbook: Workbook, wanted: str, sink: Sink) -> str | None | bool:

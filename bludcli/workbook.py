@@ -7,6 +7,7 @@ xlsx/xlsm the sheet XML is scanned (through defusedxml) for those cells.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import posixpath
 import re
@@ -99,6 +100,10 @@ class Workbook:
         self._zip: zipfile.ZipFile | None = None
         self._xml_parts: dict[str, str] | None = None
         self._sheets: dict[str, Sheet] = {}
+
+    def sha256(self) -> str:
+        """The digest of the file's bytes as they were read."""
+        return hashlib.sha256(self._data).hexdigest()
 
     def sheet(self, name: str) -> Sheet:
         if name not in self._sheets:

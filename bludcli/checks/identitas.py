@@ -19,6 +19,7 @@ class Identity:
     tahun: int | None = None
     bulan: int | None = None
     revisi: int | None = None
+    tanggal: date | None = None  # Tanggal Laporan
 
 
 def read_identitas(reader: CellReader) -> Identity:
@@ -81,7 +82,7 @@ def read_identitas(reader: CellReader) -> Identity:
 
     if found := value("tanggal_laporan"):
         row, col, _ = found
-        reported = reader.date(row, col)
+        reported = ident.tanggal = reader.date(row, col)
         if reported and ident.tahun and ident.bulan:
             month_end = date(ident.tahun, ident.bulan, calendar.monthrange(ident.tahun, ident.bulan)[1])
             if reported < month_end:

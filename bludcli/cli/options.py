@@ -37,3 +37,17 @@ def load_rules(rules: Path | None, lang: str):
         return load_district(rules)
     except ConfigError as exc:
         fail(t("cli.rules_error", lang, error=str(exc)))
+
+
+def collect_inputs(paths: list[Path], lang: str) -> list[Path]:
+    """The workbooks named or found in folders; exit 2 when a path is missing or none is found."""
+    from bludcli.i18n import t
+    from bludcli.validate import collect_paths
+
+    for path in paths:
+        if not path.exists():
+            fail(t("cli.missing_path", lang, path=path))
+    files = collect_paths(paths)
+    if not files:
+        fail(t("cli.no_files", lang, paths=", ".join(map(str, paths))))
+    return files

@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from bludcli.cli.options import Lang, LangOption, RulesOption, fail, load_rules
+from bludcli.cli.options import Lang, LangOption, RulesOption, collect_inputs, fail, load_rules
+from bludcli.cli.progress import file_progress
 
 
 class Format(str, Enum):
@@ -42,37 +43,16 @@ def validate(
     from rich.console import Console
 
     from bludcli.findings import reaches
-    from bludcli.i18n import t
     from bludcli.report import render
-    from bludcli.validate import collect_paths
+    from bludcli.validate import validate_paths
 
     language = lang.value
-    for path in paths:
-        if not path.exists():
-            fail(t("cli.missing_path", language, path=path))
-    files = collect_paths(paths)
-    if not files:
-        fail(t("cli.no_files", language, paths=", ".join(map(str, paths))))
+    files = collect_inputs(paths, language)
     district = load_rules(rules, language)
-    results = _run(files, district, language)
+    with file_progress(len(files), language) as on_file:
+        results = validate_paths(files, district, language, on_file=on_file)
     try:
         render(results, fmt.value, language, output, Console(), inputs=set(files))
     except (ValueError, OSError) as exc:
         fail(str(exc))
     raise typer.Exit(1 if reaches(results, fail_on.value) else 0)
-
-
-def _run(files: list[Path], district, lang: str):
-    """Validate with a progress bar on stderr when it is a terminal and there is more than one file."""
-    from rich.console import Console
-    from rich.progress import Progress
-
-    from bludcli.i18n import t
-    from bludcli.validate import validate_paths
-
-    stderr = Console(stderr=True)
-    if len(files) < 2 or not stderr.is_terminal:
-        return validate_paths(files, district, lang)
-    with Progress(console=stderr, transient=True) as progress:
-        task = progress.add_task(t("cli.checking", lang), total=len(files))
-        return validate_paths(files, district, lang, on_file=lambda _: progress.advance(task))
