@@ -2,7 +2,9 @@
 
 Prints figures (no pass/fail). Both sides run in this process, after imports and after loading
 the district's rules, so the ratio compares the work per file; they alternate, and the medians
-are reported. `bludcli --help` is timed as a subprocess against `python -c pass`.
+are reported. The month-end recap of the same files (`consolidate`: check, choose, add up,
+and write its JSON and workbook) is timed the same way. `bludcli --help` is timed as a
+subprocess against `python -c pass`.
 
     python benchmarks/bench_validate.py [FOLDER] [--repeat N]
 """
@@ -19,6 +21,9 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook
 
 from bludcli.config import load_district
+from bludcli.recap import build_recap
+from bludcli.recap.export import to_json
+from bludcli.recap.workbook import to_xlsx
 from bludcli.validate import collect_paths, validate_paths
 
 
@@ -28,6 +33,12 @@ def bare_read(files: list[Path]) -> None:
         for name in book.sheet_names:
             book.get_sheet_by_name(name).to_python(skip_empty_area=False)
         book.close()
+
+
+def consolidate(files: list[Path], district) -> None:
+    recap = build_recap(files, district, 2026, 3)
+    to_json(recap)
+    to_xlsx(recap)
 
 
 def timed(work) -> float:
@@ -59,12 +70,15 @@ def main() -> None:
              for _ in range(args.repeat)]
     bare = statistics.median(b for b, _ in pairs)
     checked = statistics.median(v for _, v in pairs)
+    recap = statistics.median(timed(lambda: consolidate(files, district)) for _ in range(max(3, args.repeat // 3)))
     python = command_time([sys.executable, "-c", "pass"], args.repeat)
     help_time = command_time([sys.executable, "-m", "bludcli", "--help"], args.repeat)
     print(f"files:                      {len(files)}")
     print(f"bare calamine read:         {bare:8.3f} s   {len(files) / bare:8.1f} files/s")
     print(f"bludcli validate:           {checked:8.3f} s   {len(files) / checked:8.1f} files/s")
     print(f"ratio validate / bare read: {checked / bare:8.2f} x")
+    print(f"bludcli consolidate:        {recap:8.3f} s   {len(files) / recap:8.1f} files/s"
+          f"   ({recap / checked:.2f} x validate; JSON and workbook included)")
     print(f"python -c pass:             {python:8.3f} s")
     print(f"bludcli --help:             {help_time:8.3f} s   (+{help_time - python:.3f} s)")
 

@@ -89,6 +89,33 @@ _TEXT: dict[str, tuple[str, str]] = {
     "cli.missing_path": ("Berkas atau folder tidak ada: {path}", "No such file or folder: {path}"),
     "cli.rules_error": ("Folder aturan tidak dapat dipakai: {error}", "The rules folder cannot be used: {error}"),
     "cli.bad_choice": ("{option} harus salah satu dari: {choices}", "{option} must be one of: {choices}"),
+    "cli.bad_month": ("--bulan harus 1 sampai 12, bukan {value}", "--bulan must be 1 to 12, not {value}"),
+    # The month-end recap (consolidate).
+    "recap.title": ("Rekap {daerah}, {periode}", "Recap of {daerah}, {periode}"),
+    "recap.counts": (
+        "{active} BLUD aktif: {accepted} diterima, {rejected} ditolak, {conflict} konflik, {missing} belum masuk",
+        "{active} active BLUDs: {accepted} accepted, {rejected} rejected, {conflict} in conflict, {missing} missing",
+    ),
+    "recap.files": (
+        "{files} berkas: {included} dipakai, {excluded} tidak dipakai, {ignored} diabaikan",
+        "{files} files: {included} used, {excluded} excluded, {ignored} ignored",
+    ),
+    "recap.totals": (
+        "Realisasi s.d. bulan ini: pendapatan {pendapatan}, belanja {belanja}",
+        "Realised to date: revenue {pendapatan}, expenditure {belanja}",
+    ),
+    "recap.written": ("Ditulis: {path}", "Written: {path}"),
+    "recap.col.file": ("Berkas", "File"),
+    "recap.status.diterima": ("diterima", "accepted"),
+    "recap.status.ditolak": ("ditolak", "rejected"),
+    "recap.status.konflik": ("konflik", "conflict"),
+    "recap.status.belum masuk": ("belum masuk", "missing"),
+    "recap.reason.invalid": ("ditolak: {errors} kesalahan", "rejected: {errors} errors"),
+    "recap.reason.unreadable": ("tidak terbaca", "unreadable"),
+    "recap.reason.conflict": ("konflik dengan {other}", "conflicts with {other}"),
+    "recap.reason.other-period": ("periode lain ({periode})", "another period ({periode})"),
+    "recap.reason.superseded": ("digantikan {other}", "superseded by {other}"),
+    "recap.reason.duplicate": ("salinan identik dari {other}", "identical copy of {other}"),
     # Errors of the tool itself.
     "error.unknown_format": (
         "Format tidak dikenal: {fmt} (pilihan: {choices}).",

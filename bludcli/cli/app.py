@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from bludcli.cli import validate
+from bludcli.cli import consolidate, validate
 
 app = typer.Typer(
     name="bludcli",
@@ -14,6 +14,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.command(name="validate")(validate.validate)
+app.command(name="consolidate")(consolidate.consolidate)
 
 
 def version_callback(value: bool) -> None:

@@ -1,0 +1,72 @@
+"""`bludcli consolidate`: the district's month-end recap from the accepted workbooks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bludcli.cli.options import Lang, LangOption, RulesOption, collect_inputs, fail, load_rules
+from bludcli.cli.progress import file_progress
+
+
+def consolidate(
+    paths: Annotated[list[Path], typer.Argument(help="Workbooks or folders (searched recursively).",
+                                                show_default=False)],
+    tahun: Annotated[int, typer.Option("--tahun", help="Year of the recap.", show_default=False)],
+    bulan: Annotated[int, typer.Option("--bulan", help="Month of the recap (1-12).", show_default=False)],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the recap workbook (.xlsx).",
+                                                show_default=False)] = None,
+    json_path: Annotated[Path | None, typer.Option("--json", help="Write the recap as JSON.",
+                                                   show_default=False)] = None,
+    csv_dir: Annotated[Path | None, typer.Option("--csv", help="Write long CSV tables into this folder.",
+                                                 show_default=False)] = None,
+    lang: LangOption = Lang.id,
+    rules: RulesOption = None,
+) -> None:
+    """Combine the month's accepted workbooks into the district recap.
+
+    Per BLUD the valid workbook of the period with the highest Revisi counts. Exit code 0 when
+    every active BLUD is included, 1 when some are missing or rejected, 2 on a usage error.
+    """
+    from rich.console import Console
+
+    from bludcli.i18n import t
+    from bludcli.output import write_atomic
+    from bludcli.recap import build_recap
+    from bludcli.recap.terminal import print_recap
+
+    language = lang.value
+    if not 1 <= bulan <= 12:
+        fail(t("cli.bad_month", language, value=bulan))
+    files = collect_inputs(paths, language)
+    district = load_rules(rules, language)
+    with file_progress(len(files), language) as on_file:
+        recap = build_recap(files, district, tahun, bulan, language, on_file)
+    console = Console()
+    print_recap(recap, console, language)
+    try:
+        for path, data in _outputs(recap, output, json_path, csv_dir):
+            write_atomic(path, data, set(files), language)
+            console.print(t("recap.written", language, path=path))
+    except (ValueError, OSError) as exc:
+        fail(str(exc))
+    raise typer.Exit(0 if recap.complete else 1)
+
+
+def _outputs(recap, output: Path | None, json_path: Path | None, csv_dir: Path | None):
+    """(path, content) of each requested output."""
+    from bludcli.recap.export import kapitasi_csv, lra_csv, to_json
+
+    if output:
+        from bludcli.recap.workbook import to_xlsx
+
+        yield output, to_xlsx(recap)
+    if json_path:
+        yield json_path, to_json(recap)
+    if csv_dir:
+        csv_dir.mkdir(parents=True, exist_ok=True)
+        period = f"{recap.selection.tahun}-{recap.selection.bulan:02d}"
+        yield csv_dir / f"lra-{period}.csv", lra_csv(recap)
+        yield csv_dir / f"kapitasi-{period}.csv", kapitasi_csv(recap)

@@ -1,0 +1,49 @@
+"""The district's month-end recap: the library behind `bludcli consolidate`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bludcli.config import District
+from bludcli.findings import FileResult
+from bludcli.recap.select import Selection, select
+from bludcli.recap.sums import (
+    Account,
+    Computed,
+    KapitasiRow,
+    Trace,
+    computed_rows,
+    consolidate_lra,
+    kapitasi_rows,
+    leaf_traces,
+)
+from bludcli.validate import validate_paths
+
+
+@dataclass(slots=True)
+class Recap:
+    district: District
+    results: list[FileResult]  # every file given, in order, with its findings
+    selection: Selection
+    traces: list[Trace]  # every summed figure and its cell
+    accounts: list[Account]  # in chart order
+    computed: list[Computed]
+    kapitasi: list[KapitasiRow]
+
+    @property
+    def complete(self) -> bool:
+        """Every active BLUD is included."""
+        return not self.selection.missing
+
+
+def build_recap(paths: list[Path], district: District, tahun: int, bulan: int, lang: str = "id",
+                on_file: Callable[[Path], None] | None = None) -> Recap:
+    """Check every file, choose one per BLUD for the period, and add up the chosen ones."""
+    results = validate_paths(paths, district, lang, on_file, keep=True)
+    selection = select(results, district, tahun, bulan)
+    traces = leaf_traces(selection.included, district)
+    accounts = consolidate_lra(traces, district)
+    return Recap(district, results, selection, traces, accounts, computed_rows(accounts),
+                 kapitasi_rows(selection.included))

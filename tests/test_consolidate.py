@@ -1,0 +1,289 @@
+"""`bludcli consolidate`: a district month built here from generated reports — some BLUDs
+missing, a resubmission, invalid files, a conflict, another month's file, an identical copy —
+and the recap checked against sums computed from the reports themselves."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+import random
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+from python_calamine import CalamineWorkbook
+from typer.testing import CliRunner
+
+from bludcli.cli.app import app
+from bludcli.config import JENIS, load_district
+from bludcli.samplegen import Layout, make_report, set_cell, write_ods, write_xls, write_xlsx
+from bludcli.values import parse_amount, parse_code
+
+COLUMNS = {"anggaran": "anggaran", "realisasi_sd_bulan_lalu": "sd_lalu",
+           "realisasi_bulan_ini": "bulan_ini", "realisasi_sd_bulan_ini": "sd_ini"}
+MISSING = {"PKM21", "PKM22"}
+
+
+def _report(kode: str, revisi: int = 0, bulan: int = 3, seed: int | None = None):
+    report = make_report(kode, 2026, bulan, seed=seed)
+    return dataclasses.replace(report, identitas=dataclasses.replace(report.identitas, revisi=revisi))
+
+
+def _break(path: Path, cells, report) -> None:
+    """Seed one wrong amount: a leaf's Realisasi Bulan Ini."""
+    leaf = next(row for row in report.lra if row.leaf and row.code[0] == 5)
+    set_cell(path, cells.lra.sheet, cells.lra[(leaf.code, "bulan_ini")], float(leaf.bulan_ini + 1_000_000))
+
+
+@pytest.fixture(scope="module")
+def month(tmp_path_factory):
+    """(folder, reports that must be included by kode, expected file verdicts by name)."""
+    folder = tmp_path_factory.mktemp("masuk")
+    district = load_district()
+    rng = random.Random(2026)
+    included, expected = {}, {}
+
+    def write(name: str, report, writer=write_xlsx):
+        cells = writer(report, Layout.random(rng) if writer is write_xlsx else Layout(), folder / name)
+        return folder / name, cells
+
+    for kode, blud in district.registry.items():
+        if blud.aktif_sejak > (2026, 3) or kode in MISSING:
+            continue
+        report = _report(kode)
+        if kode == "PKM01":  # resubmitted: revision 1 replaces revision 0
+            write("PKM01 rev0.xlsx", report)
+            report = _report(kode, revisi=1, seed=11)
+            write("PKM01 rev1.xlsx", report)
+            expected.update({"PKM01 rev0.xlsx": "superseded", "PKM01 rev1.xlsx": "included"})
+        elif kode == "PKM02":  # invalid, nothing else: rejected
+            path, cells = write("PKM02.xlsx", report)
+            _break(path, cells, report)
+            expected["PKM02.xlsx"] = "invalid"
+            continue
+        elif kode == "PKM03":  # a later revision with an error does not hide the valid one
+            write("PKM03.xlsx", report)
+            broken = _report(kode, revisi=1, seed=13)
+            path, cells = write("PKM03 revisi.xlsx", broken)
+            _break(path, cells, broken)
+            expected.update({"PKM03.xlsx": "included", "PKM03 revisi.xlsx": "invalid"})
+        elif kode == "PKM04":  # two different files, same revision: a conflict
+            write("PKM04 a.xlsx", _report(kode, revisi=1, seed=41))
+            write("PKM04 b.xlsx", _report(kode, revisi=1, seed=42))
+            expected.update({"PKM04 a.xlsx": "conflict", "PKM04 b.xlsx": "conflict"})
+            continue
+        elif kode == "PKM05":  # last month's file is in the folder too
+            write("PKM05 Februari.xlsx", _report(kode, bulan=2))
+            write("PKM05.xls", report, write_xls)
+            expected.update({"PKM05 Februari.xlsx": "other-period", "PKM05.xls": "included"})
+        elif kode == "PKM06":  # sent twice
+            path, _ = write("PKM06.ods", report, write_ods)
+            shutil.copyfile(path, folder / "PKM06 (1).ods")
+            expected.update({"PKM06.ods": "included or duplicate", "PKM06 (1).ods": "included or duplicate"})
+        else:
+            write(f"{kode}.xlsx", report)
+            expected[f"{kode}.xlsx"] = "included"
+        included[kode] = report
+    return folder, included, expected
+
+
+@pytest.fixture(scope="module")
+def recap(month, tmp_path_factory):
+    folder = month[0]
+    out = tmp_path_factory.mktemp("rekap")
+    result = CliRunner().invoke(app, ["consolidate", str(folder), "--tahun", "2026", "--bulan", "3",
+                                      "--json", str(out / "rekap.json"), "--csv", str(out / "csv"),
+                                      "--output", str(out / "rekap.xlsx")])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    return result, json.loads((out / "rekap.json").read_text(encoding="utf-8")), out
+
+
+def test_exit_code_says_the_recap_is_incomplete(recap):
+    result, _, _ = recap
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+
+
+def test_each_file_is_included_excluded_or_ignored_as_it_should(month, recap):
+    _, included, expected = month
+    document = recap[1]
+    found = {Path(item["path"]).name: "included" for item in document["included"]}
+    found |= {Path(item["path"]).name: item["reason"] for item in document["excluded"] + document["ignored"]}
+    copies = sorted(found.pop(name) for name in ("PKM06.ods", "PKM06 (1).ods"))
+    assert copies == ["duplicate", "included"]  # whichever comes first is the one used
+    assert found == {name: reason for name, reason in expected.items() if not name.startswith("PKM06")}
+    assert {item["kode_blud"] for item in document["included"]} == set(included)
+    assert set(document["missing"]) == MISSING | {"PKM02", "PKM04"}
+    revisions = {item["kode_blud"]: item["revisi"] for item in document["included"]}
+    assert (revisions["PKM01"], revisions["PKM03"]) == (1, 0)
+
+
+def test_excluded_files_carry_their_errors(recap):
+    for item in recap[1]["excluded"]:
+        if item["reason"] == "invalid":
+            assert item["errors"] >= 1
+            assert item["findings"] and item["findings"][0]["severity"] == "error"
+        if item["reason"] == "conflict":
+            assert Path(item["other"]).name in {"PKM04 a.xlsx", "PKM04 b.xlsx"}
+
+
+def _expected(reports: dict, code: tuple, column: str, without_detail: bool, jenis: str | None = None) -> Decimal:
+    """The exact sum, from the reports themselves, of the leaf rows an account covers."""
+    total = Decimal(0)
+    for report in reports.values():
+        if jenis and report.identitas.jenis_blud != jenis:
+            continue
+        for leaf in report.leaves:
+            rolled = leaf.code[:6]
+            if (rolled == code) if without_detail else (rolled[:len(code)] == code):
+                total += leaf.amount(column)
+    return total
+
+
+def test_district_sums_are_exact_sums_of_the_accepted_reports(month, recap):
+    included = month[1]
+    document = recap[1]
+    assert document["lra"], "no accounts"
+    for entry in document["lra"]:
+        code = parse_code(entry["kode"])
+        for key, column in COLUMNS.items():
+            expected = _expected(included, code, column, entry["tanpa_rincian"])
+            assert Decimal(entry[key]) == expected, (entry["kode"], key)
+            for jenis in JENIS:
+                assert Decimal(entry["per_jenis"][jenis][key]) == _expected(
+                    included, code, column, entry["tanpa_rincian"], jenis), (entry["kode"], jenis, key)
+
+
+def test_every_parent_is_the_sum_of_its_children(recap):
+    entries = recap[1]["lra"]
+    for i, parent in enumerate(entries):
+        children = []
+        for entry in entries[i + 1:]:
+            if entry["level"] <= parent["level"]:
+                break
+            if entry["level"] == parent["level"] + 1:
+                children.append(entry)
+        if children:
+            for key in COLUMNS:
+                assert Decimal(parent[key]) == sum(Decimal(c[key]) for c in children), (parent["kode"], key)
+
+
+def test_account_names_come_from_the_chart(recap):
+    chart = load_district().chart
+    for entry in recap[1]["lra"]:
+        assert entry["uraian"] == chart[parse_code(entry["kode"])][0]
+
+
+def test_computed_rows_follow_from_the_accounts(recap):
+    lra = {(e["kode"], e["tanpa_rincian"]): e for e in recap[1]["lra"]}
+    computed = {c["key"]: c for c in recap[1]["dihitung"]}
+    for key in COLUMNS:
+        def amount(kode):
+            return Decimal(lra[(kode, False)][key]) if (kode, False) in lra else Decimal(0)
+        assert Decimal(computed["surplus"][key]) == amount("4") - amount("5")
+        assert Decimal(computed["netto"][key]) == amount("6.1") - amount("6.2")
+        assert Decimal(computed["silpa"][key]) == Decimal(computed["surplus"][key]) + Decimal(computed["netto"][key])
+
+
+def _tidy(out: Path) -> list[dict]:
+    return list(csv.DictReader(io.StringIO((out / "csv" / "lra-2026-03.csv").read_text(encoding="utf-8"))))
+
+
+def test_tidy_csv_adds_up_to_the_json(recap):
+    rows = _tidy(recap[2])
+    for entry in recap[1]["lra"]:
+        if entry["tanpa_rincian"]:
+            continue
+        code = parse_code(entry["kode"])
+        for key in COLUMNS:
+            total = sum(Decimal(r["amount"]) for r in rows
+                        if r["column"] == key and parse_code(r["kode"])[:len(code)] == code)
+            assert total == Decimal(entry[key]), (entry["kode"], key)
+
+
+def test_every_summed_figure_is_traced_to_its_source_cell(recap):
+    rows = _tidy(recap[2])
+    sheets = {}
+    for row in rows[:: max(1, len(rows) // 300)]:  # a spread of rows over every BLUD and format
+        key = (row["file"], row["sheet"])
+        if key not in sheets:
+            sheets[key] = CalamineWorkbook.from_path(row["file"]).get_sheet_by_name(row["sheet"]).to_python(
+                skip_empty_area=False)
+        letters, number = coordinate_from_string(row["cell"])
+        value = sheets[key][number - 1][column_index_from_string(letters) - 1]
+        assert parse_amount(value).sen == parse_amount(row["amount"]).sen, row
+
+
+def test_included_files_name_their_digest(recap):
+    import hashlib
+
+    for item in recap[1]["included"]:
+        assert item["sha256"] == hashlib.sha256(Path(item["path"]).read_bytes()).hexdigest()
+
+
+def test_capitation_of_each_included_puskesmas(month, recap):
+    included = month[1]
+    kapitasi = {row["kode_blud"]: row for row in recap[1]["kapitasi"]}
+    assert set(kapitasi) == {kode for kode, report in included.items() if report.kapitasi}
+    for kode, row in kapitasi.items():
+        report = included[kode].kapitasi
+        assert Decimal(row["sd_ini"]["jasa"]) == report.sd_ini.jasa
+        assert Decimal(row["bulan_ini"]["saldo_akhir"]) == report.bulan_ini.saldo_akhir
+
+
+def test_a_complete_month_exits_0(tmp_path):
+    """A district of two BLUDs that both sent a valid report."""
+    rules = tmp_path / "rules"
+    shutil.copytree(load_district().root, rules)
+    registry = (rules / "registri-blud.csv").read_text(encoding="utf-8").splitlines()
+    (rules / "registri-blud.csv").write_text(
+        "\n".join(line for line in registry if line.startswith(("kode_blud", "RS01,", "PKM03,"))) + "\n",
+        encoding="utf-8")
+    for kode in ("RS01", "PKM03"):
+        write_xlsx(make_report(kode, 2026, 3), Layout(), tmp_path / f"{kode}.xlsx")
+    result = CliRunner().invoke(app, ["consolidate", str(tmp_path / "RS01.xlsx"), str(tmp_path / "PKM03.xlsx"),
+                                      "--tahun", "2026", "--bulan", "3", "--rules", str(rules), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "2 accepted" in result.output
+
+
+@pytest.mark.parametrize("args", [["--bulan", "13"], ["--bulan", "0"]])
+def test_a_bad_month_is_a_usage_error(month, args):
+    result = CliRunner().invoke(app, ["consolidate", str(month[0]), "--tahun", "2026", *args])
+    assert result.exit_code == 2
+
+
+def test_an_output_over_an_input_is_refused(month, tmp_path):
+    folder = month[0]
+    target = folder / "PKM03.xlsx"
+    before = target.read_bytes()
+    result = CliRunner().invoke(app, ["consolidate", str(folder), "--tahun", "2026", "--bulan", "3",
+                                      "--json", str(target)])
+    assert result.exit_code == 2
+    assert target.read_bytes() == before
+
+
+def test_the_workbook_agrees_with_the_json(recap):
+    """Every account of the JSON, district and per jenis, is the same figure in the workbook;
+    so is each included BLUD's status in Ringkasan."""
+    from tests.test_recap_workbook import LRA_AMOUNTS, lra_rows, records, rupiah
+
+    book = load_workbook(recap[2] / "rekap.xlsx", data_only=True)
+    rows = lra_rows(book["LRA Konsolidasi"])
+    document = recap[1]
+    assert len(rows) == len(document["lra"])
+    for row, entry in zip(rows, document["lra"]):
+        assert (row["Kode"], row["without_detail"]) == (entry["kode"], entry["tanpa_rincian"])
+        for key, label in zip(COLUMNS, LRA_AMOUNTS):
+            assert rupiah(row[f"Konsolidasi / {label}"]) == Decimal(entry[key]), (entry["kode"], key)
+            for jenis in JENIS:
+                assert rupiah(row[f"{jenis} / {label}"]) == Decimal(entry["per_jenis"][jenis][key])
+    statuses = {r["Kode BLUD"]: r["Status"] for r in records(book["Ringkasan"]) if r.get("Kode BLUD")}
+    assert {kode for kode, status in statuses.items() if status == "diterima"} == {
+        item["kode_blud"] for item in document["included"]}
+    assert statuses["PKM04"] == "konflik" and statuses["PKM02"] == "ditolak" and statuses["PKM21"] == "belum masuk"
