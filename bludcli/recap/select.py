@@ -30,6 +30,15 @@ class Left:
     def first_errors(self) -> list[Finding]:
         return [f for f in self.result.findings if f.severity == "error"][:3]
 
+    def describe(self, lang: str = "id") -> str:
+        """Why the file does not count, in words."""
+        from bludcli.i18n import t
+
+        result = self.result
+        periode = f"{result.tahun}-{result.bulan:02d}" if result.tahun and result.bulan else "?"
+        other = Path(self.other).name if self.other else ""
+        return t(f"recap.reason.{self.reason}", lang, errors=result.errors, other=other, periode=periode)
+
 
 @dataclass(slots=True)
 class Selection:

@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
 
 from bludcli.i18n import t
 from bludcli.recap import Recap
-from bludcli.recap.select import ACCEPTED, CONFLICT, MISSING, REJECTED, Left, display_path
+from bludcli.recap.select import ACCEPTED, CONFLICT, MISSING, REJECTED, display_path
 from bludcli.values import format_rupiah
-
-
-def reason_text(left: Left, lang: str) -> str:
-    """Why a file does not count, in words."""
-    result = left.result
-    periode = f"{result.tahun}-{result.bulan:02d}" if result.tahun and result.bulan else "?"
-    other = Path(left.other).name if left.other else ""
-    return t(f"recap.reason.{left.reason}", lang, errors=result.errors, other=other, periode=periode)
 
 
 def print_recap(recap: Recap, console: Console, lang: str = "id") -> None:
@@ -32,7 +23,7 @@ def print_recap(recap: Recap, console: Console, lang: str = "id") -> None:
     table.add_column(t("recap.col.file", lang), overflow="fold")
     notes: dict[str | None, list[str]] = {}
     for left in selection.excluded + selection.ignored:
-        notes.setdefault(left.result.kode_blud, []).append(f"{display_path(left.result)}: {reason_text(left, lang)}")
+        notes.setdefault(left.result.kode_blud, []).append(f"{display_path(left.result)}: {left.describe(lang)}")
     others = sorted(k for k in notes if k and k not in selection.active)
     for kode in selection.active + others + ([None] if None in notes else []):
         status = selection.status(kode) if kode else ""

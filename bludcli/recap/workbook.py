@@ -19,17 +19,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import groupby
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bludcli.checks.kapitasi import COLUMNS as KAPITASI_COLUMNS
 from bludcli.config import JENIS
 from bludcli.i18n import t
 from bludcli.output import printable, safe_cell
-from bludcli.recap.select import (
-    ACCEPTED, CONFLICT, CONFLICTING, DUPLICATE, INVALID, MISSING, OTHER_PERIOD, REJECTED, SUPERSEDED,
-    UNREADABLE, Left, display_path,
-)  # fmt: skip
+from bludcli.recap.select import ACCEPTED, CONFLICT, CONFLICTING, MISSING, REJECTED, display_path
 from bludcli.recap.sums import COLUMNS, KAPITASI_ROWS, Account, Amounts, persen, sisa
 from bludcli.values import MONTHS_ID, format_code
 
@@ -251,14 +247,6 @@ _RINGKASAN_COLUMNS = [
     Column("Anggaran Belanja", 19, "amount"), Column("Realisasi Belanja s.d. Bulan Ini", 19, "amount"),
     Column("% Belanja", 11, "persen"), Column("Catatan", 50, "long"),
 ]  # fmt: skip
-_REASONS = {
-    INVALID: "ditolak: {errors} kesalahan",
-    UNREADABLE: "tidak terbaca",
-    CONFLICTING: "konflik dengan {other}",
-    OTHER_PERIOD: "periode lain ({tahun}-{bulan:02d})",
-    SUPERSEDED: "digantikan {other}",
-    DUPLICATE: "salinan identik dari {other}",
-}
 _UNUSED_COLUMNS = [Column("Kode BLUD", 11), Column("File", 40), Column("Revisi", 8, "count"),
                    Column("Status File", 13), Column("Alasan", 40, "long")]
 
@@ -280,7 +268,7 @@ def _ringkasan(workbook, recap: Recap) -> None:
     unused = selection.excluded + selection.ignored
     _table(ws, last + 3, _UNUSED_COLUMNS, [
         [left.result.kode_blud, display_path(left.result), left.result.revisi,
-         t(f"status.{left.result.status}"), _reason(left)]
+         t(f"status.{left.result.status}"), left.describe()]
         for left in unused
     ])  # fmt: skip
 
@@ -338,15 +326,8 @@ def _notes(recap: Recap, kode: str) -> str | None:
         if left.result.kode_blud == kode:
             revision = "" if left.result.revisi is None else f"revisi {left.result.revisi} "
             first = left.first_errors[:1] if left.reason != CONFLICTING else []
-            notes.append(revision + _reason(left) + "".join(f" — {f.message}" for f in first))
+            notes.append(revision + left.describe() + "".join(f" — {f.message}" for f in first))
     return "; ".join(notes) or None
-
-
-def _reason(left: Left) -> str:
-    """Why a file is not used, in Indonesian."""
-    result = left.result
-    return _REASONS[left.reason].format(errors=result.errors, other=Path(left.other or "").name,
-                                        tahun=result.tahun, bulan=result.bulan or 0)
 
 
 # --- LRA Konsolidasi and Matriks -------------------------------------------------------
