@@ -100,7 +100,8 @@ def test_cli_exits_2_on_a_broken_rules_folder(tmp_path):
 
 
 def test_the_installed_package_carries_the_bundled_rules(tmp_path):
-    """A wheel holds the district beside the package, where default_rules_dir() looks."""
+    """A wheel holds every module of the package, and the district beside it, where
+    default_rules_dir() looks."""
     import subprocess
     import sys
     import zipfile
@@ -112,4 +113,5 @@ def test_the_installed_package_carries_the_bundled_rules(tmp_path):
     for path in RULES.rglob("*"):
         if path.is_file():
             assert f"bludcli/default_rules/{path.relative_to(RULES).as_posix()}" in names
-    assert "bludcli/samplegen/__init__.py" in names
+    for module in (ROOT / "bludcli").rglob("*.py"):  # every module of every package
+        assert module.relative_to(ROOT).as_posix() in names
