@@ -5,8 +5,9 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
 
 from bludcli.values import Code, normalize_label, parse_code, parse_text
@@ -14,6 +15,8 @@ from bludcli.values import Code, normalize_label, parse_code, parse_text
 JENIS = ("RSUD", "Puskesmas", "Labkesda")
 SEVERITIES = ("error", "warning")
 LANGS = ("id", "en")
+TEMPLATE_VERSION = "v1"  # the contract this bludcli reads: template-v1
+WAIVERS_FILE = "pengecualian.yaml"
 
 
 class ConfigError(Exception):
@@ -80,6 +83,22 @@ class TableSchema:
         return "all" in self.required_for or jenis in self.required_for
 
 
+@dataclass(frozen=True, slots=True)
+class Waiver:
+    """A rule the district does not apply to one BLUD for a range of months, until a date."""
+
+    aturan: str
+    kode_blud: str
+    dari: tuple[int, int]  # (year, month), inclusive
+    sampai: tuple[int, int]
+    alasan: str
+    berlaku_hingga: date
+
+    def covers(self, rule: str, kode_blud: str | None, period: tuple[int, int] | None, today: date) -> bool:
+        return (rule == self.aturan and kode_blud == self.kode_blud and period is not None
+                and self.dari <= period <= self.sampai and today <= self.berlaku_hingga)
+
+
 @dataclass(slots=True)
 class District:
     root: Path
@@ -91,6 +110,8 @@ class District:
     tolerance_sen: int
     min_jasa_share: Decimal  # percent
     deadline_day: int
+    template_version: str = TEMPLATE_VERSION  # the version a report's `Versi Template` should name
+    waivers: list[Waiver] = field(default_factory=list)
 
 
 def default_rules_dir() -> Path:
@@ -126,6 +147,8 @@ def load_district(root: Path | None = None) -> District:
             settings.get("porsi_minimal_jasa_pelayanan_persen", 60), settings_path, "porsi_minimal_jasa_pelayanan_persen"
         ),
         deadline_day=_int_in(settings.get("batas_hari_laporan", 10), 1, 31, settings_path, "batas_hari_laporan"),
+        template_version=str(settings.get("versi_template", TEMPLATE_VERSION)),
+        waivers=_load_waivers(root / WAIVERS_FILE),
     )
     for name, schema in district.schemas.items():
         for rule in (r for checks in schema.rules.values() for r in checks.values()):
@@ -133,6 +156,35 @@ def load_district(root: Path | None = None) -> District:
                 raise ConfigError(root / settings.get("skema", "skema") / f"{name}.yaml",
                                   f"aturan tidak ada di katalog / rule not in the catalogue: {rule}")
     return district
+
+
+def _load_waivers(path: Path) -> list[Waiver]:
+    """The district's waivers (optional file); a malformed entry is a ConfigError."""
+    if not path.exists():
+        return []
+    entries = _yaml(path).get("pengecualian") or []
+    if not isinstance(entries, list):
+        raise ConfigError(path, "'pengecualian' harus daftar / must be a list")
+    waivers = []
+    for number, entry in enumerate(entries, 1):
+        try:
+            waiver = Waiver(str(entry["aturan"]), str(entry["kode_blud"]).upper(), _year_month(entry["dari"]),
+                            _year_month(entry["sampai"]), str(entry["alasan"]).strip(),
+                            date.fromisoformat(str(entry["berlaku_hingga"])))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ConfigError(path, f"pengecualian ke-{number} tidak sah / waiver {number} is invalid: {exc}") from None
+        if not waiver.alasan:
+            raise ConfigError(path, f"pengecualian ke-{number}: alasan wajib / waiver {number}: a reason is required")
+        waivers.append(waiver)
+    return waivers
+
+
+def _year_month(value) -> tuple[int, int]:
+    """'2026-03' (YAML may read it as text) -> (2026, 3)."""
+    year, month = (int(part) for part in str(value).split("-"))
+    if not 1 <= month <= 12:
+        raise ValueError(f"bulan / month {month}")
+    return year, month
 
 
 def _yaml(path: Path) -> dict:

@@ -36,6 +36,7 @@ class Finding:
     value: str | None = None
     expected: str | None = None
     hint: str = ""
+    waived: str | None = None  # the district's reason when a waiver covers this finding
 
     @property
     def cell(self) -> str | None:
@@ -55,7 +56,7 @@ class Finding:
             "message": self.message,
             "value": self.value,
             "expected": self.expected,
-        }
+        } | ({"waived": self.waived} if self.waived else {})
 
 
 @dataclass(slots=True)
@@ -68,17 +69,19 @@ class FileResult:
     tahun: int | None = None
     bulan: int | None = None
     revisi: int | None = None
+    versi_template: str | None = None  # the template version the file claims, when it says
     unreadable: bool = False
     sha256: str | None = None  # of the bytes that were checked; kept with the content
     content: Content | None = None  # what was read, kept only when asked (consolidation)
 
     @property
     def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity == "error")
+        """Error findings that count (a waived one does not)."""
+        return sum(1 for f in self.findings if f.severity == "error" and not f.waived)
 
     @property
     def warnings(self) -> int:
-        return sum(1 for f in self.findings if f.severity == "warning")
+        return sum(1 for f in self.findings if f.severity == "warning" and not f.waived)
 
     @property
     def status(self) -> Status:
@@ -105,4 +108,4 @@ def reaches(results: list[FileResult], fail_on: str) -> bool:
     if fail_on == "never":
         return False
     threshold = SEVERITY_RANK[fail_on]
-    return any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings)
+    return any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings if not f.waived)

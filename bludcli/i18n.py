@@ -33,6 +33,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "col.value": ("Nilai", "Value"),
     "col.expected": ("Seharusnya", "Expected"),
     "col.hint": ("Petunjuk", "Hint"),
+    "col.waived": ("Dikecualikan", "Waived"),
     "col.errors": ("Kesalahan", "Errors"),
     "col.warnings": ("Peringatan", "Warnings"),
     # Report sheets and lines.
@@ -81,6 +82,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "bku.total.pengeluaran": ("jumlah Pengeluaran", "the sum of payments"),
     "bku.total.saldo": ("saldo terakhir", "the last balance"),
     # Command line.
+    "report.waived": ("dikecualikan", "waived"),
+    "report.template": ("template {versi}", "template {versi}"),
     "cli.checking": ("Memeriksa", "Checking"),
     "cli.no_files": (
         "Tidak ada berkas laporan (.xlsx, .xlsm, .xls, .ods) di: {paths}",

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 FORMATS = ("table", "json", "csv", "xlsx")
 FILE_COLUMNS = ("path", "status", "kode_blud", "tahun", "bulan", "revisi")
 FINDING_COLUMNS = (
-    "rule", "severity", "sheet", "row", "column", "cell", "message", "value", "expected", "hint",
+    "rule", "severity", "sheet", "row", "column", "cell", "message", "value", "expected", "hint", "waived",
 )  # fmt: skip
 CSV_COLUMNS = FILE_COLUMNS + FINDING_COLUMNS  # also the columns of the xlsx findings sheet
 SUMMARY_COLUMNS = FILE_COLUMNS + ("errors", "warnings")
@@ -31,9 +31,9 @@ _SEVERITY_FILL = {"error": "FFE5E5", "warning": "FFF6CC"}
 _WIDTHS = {
     "path": 40, "status": 15, "kode_blud": 11, "tahun": 8, "bulan": 8, "revisi": 9,
     "rule": 26, "severity": 12, "sheet": 12, "row": 8, "column": 8, "cell": 8,
-    "message": 60, "value": 18, "expected": 18, "hint": 50, "errors": 12, "warnings": 12,
+    "message": 60, "value": 18, "expected": 18, "hint": 50, "waived": 40, "errors": 12, "warnings": 12,
 }  # fmt: skip
-_WRAPPED = {"message", "hint"}
+_WRAPPED = {"message", "hint", "waived"}
 _TEXT_COLUMNS = {"value", "expected"}  # amounts exactly as reported, never re-typed as numbers
 # C0/C1 control characters but tab and newline: unsafe on a terminal, illegal in xlsx.
 
@@ -159,7 +159,8 @@ def _verdict_line(result: FileResult, lang: str):
     line = _text(t(f"status.{result.status}", lang), _STATUS_STYLE[result.status])
     period = f"{result.tahun}-{result.bulan:02d}" if result.tahun and result.bulan else None
     revision = None if result.revisi is None else t("report.revision", lang, revisi=result.revisi)
-    identity = " ".join(part for part in (result.kode_blud, period, revision) if part)
+    template = t("report.template", lang, versi=result.versi_template) if result.versi_template else None
+    identity = " ".join(part for part in (result.kode_blud, period, revision, template) if part)
     counts = (
         t("report.counts", lang, errors=result.errors, warnings=result.warnings)
         if result.findings
@@ -200,6 +201,10 @@ def _findings_table(title: str, findings: list[Finding], lang: str):
             detail.append(f"   {t('col.expected', lang)}: ", style="dim")
             detail.append(_text(_display(finding.expected), "green"))
         message = _text(finding.message)
+        if finding.waived:
+            message.append(f"  [{t('report.waived', lang)}: ", style="dim")
+            message.append(_text(finding.waived, "dim"))
+            message.append("]", style="dim")
         message.append("\n")
         message.append(detail)
         table.add_row(

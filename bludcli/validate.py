@@ -6,7 +6,8 @@ import gc
 import os
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 from bludcli.checks.base import CellReader, Equations, Sink
@@ -105,8 +106,23 @@ def _validate_file(path: Path, district: District, lang: str, keep: bool) -> Fil
         result.content, result.sha256 = content, workbook.sha256()
     result.kode_blud = identity.blud.kode if identity.blud else identity.kode
     result.tahun, result.bulan, result.revisi = identity.tahun, identity.bulan, identity.revisi
-    result.findings = sorted(sink.findings, key=_order(workbook.sheet_names))
+    result.versi_template = identity.versi_template
+    result.findings = _waive(sorted(sink.findings, key=_order(workbook.sheet_names)), district, result)
     return result
+
+
+def _waive(findings: list[Finding], district: District, result: FileResult) -> list[Finding]:
+    """Mark the findings a waiver of the district covers: they stay in every report but do not
+    count toward the verdict."""
+    if not district.waivers:
+        return findings
+    period = (result.tahun, result.bulan) if result.tahun and result.bulan else None
+    today = date.today()
+    marked = []
+    for finding in findings:
+        waiver = next((w for w in district.waivers if w.covers(finding.rule, result.kode_blud, period, today)), None)
+        marked.append(replace(finding, waived=waiver.alasan) if waiver else finding)
+    return marked
 
 
 def _unreadable(result: FileResult, sink: Sink, reason: str, detail: str) -> FileResult:

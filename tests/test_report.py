@@ -136,7 +136,7 @@ def test_xlsx_has_a_filterable_findings_sheet_and_a_summary():
     assert header[:3] == ["Berkas", "Status", "Kode BLUD"] and "Petunjuk" in header
     assert all(cell.font.bold for cell in findings[1])
     assert findings.freeze_panes == "A2"
-    assert findings.auto_filter.ref == "A1:P6"
+    assert findings.auto_filter.ref == "A1:Q6"
     assert findings.max_row == 1 + 5
     by_name = dict(zip(header, [cell.value for cell in findings[3]]))
     assert by_name["Tingkat"] == "kesalahan" and by_name["Sel"] == "F17"

@@ -20,6 +20,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from pathlib import Path
 
 import openpyxl
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 import pytest
 
 from bludcli.config import load_district
@@ -43,7 +44,7 @@ DISTRICT = load_district()
 KAPITASI_CODE = (4, 1, 4, 18, 1, 1)
 # Findings the contract calls warnings; every other rule is an error.
 WARNINGS = {
-    "value.amount-as-text", "identitas.nama-mismatch", "identitas.tanggal-early",
+    "value.amount-as-text", "identitas.nama-mismatch", "identitas.tanggal-early", "identitas.template-version",
     "table.row-unrecognised", "lra.realisation-negative", "lra.over-budget", "bku.date-order",
     "kapitasi.jasa-share",
 }
@@ -524,6 +525,33 @@ def test_identitas_tanggal_early(pkm):
 def test_identitas_tanggal_on_the_last_day_is_not_early(pkm):
     pkm.set(pkm.ident.sheet, pkm.ident["Tanggal Laporan"], date(2026, 3, 31))
     assert pkm.validate().findings == []
+
+
+def _add_identitas_row(case: Case, label: str, value) -> str:
+    """A labelled row below the Identitas block, laid out like Revisi; returns its value cell."""
+    letters, _ = coordinate_from_string(case.ident["Revisi"])
+    column = column_index_from_string(letters)
+    with case.edit() as workbook:
+        sheet = workbook[case.ident.sheet]
+        row = sheet.max_row + 2
+        sheet.cell(row, column - 1, label)
+        sheet.cell(row, column, value)
+    return f"{letters}{row}"
+
+
+@pytest.mark.parametrize("value", ["v1", "V1", "1", "Versi 1"])
+def test_identitas_template_version_current(pkm, value):
+    _add_identitas_row(pkm, "Versi Template", value)
+    result = pkm.validate()
+    assert result.findings == [] and result.versi_template == value
+
+
+def test_identitas_template_version(pkm):
+    cell = _add_identitas_row(pkm, "Versi Template", "v0")
+    result = pkm.validate()
+    finding = expect(pkm, "identitas.template-version", pkm.ident.sheet, cell, result)
+    assert (finding.value, finding.expected, finding.severity) == ("v0", "v1", "warning")
+    assert result.status == "valid" and result.versi_template == "v0"
 
 
 @pytest.mark.parametrize("value", [-1, "satu", 1.5, "1a"])

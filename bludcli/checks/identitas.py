@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,6 +21,7 @@ class Identity:
     bulan: int | None = None
     revisi: int | None = None
     tanggal: date | None = None  # Tanggal Laporan
+    versi_template: str | None = None
 
 
 def read_identitas(reader: CellReader) -> Identity:
@@ -89,6 +91,12 @@ def read_identitas(reader: CellReader) -> Identity:
                 sink.add("identitas.tanggal-early", sheet.name, row, col,
                          value=reported.isoformat(), expected=f">= {month_end.isoformat()}")
 
+    if found := value("versi_template"):
+        ident.versi_template = parse_text(found[2])
+        if _version_key(ident.versi_template) != _version_key(district.template_version):
+            sink.add("identitas.template-version", sheet.name, found[0], found[1], value=ident.versi_template,
+                     expected=district.template_version)
+
     found = value("revisi")
     ident.revisi = parse_revision(found[2]) if found else 0
     if ident.revisi is None:
@@ -133,3 +141,8 @@ def _find_labels(reader: CellReader, fields) -> dict[str, tuple[int, int]]:
                 end += 1
             where[name] = (r + 1, end + 1)
     return where
+
+
+def _version_key(text: str) -> str:
+    """'v1', 'V1', '1', 'Versi 1' name the same version."""
+    return re.sub(r"^(versi|version|v)\s*", "", text.strip().casefold())
