@@ -207,8 +207,9 @@ def _findings_table(title: str, findings: list[Finding], lang: str):
             message.append("]", style="dim")
         message.append("\n")
         message.append(detail)
+        place = finding.cell or (f"{t('col.row', lang)} {finding.row}" if finding.row is not None else None)
         table.add_row(
-            _text(finding.cell),
+            _text(place),
             _text(t(f"severity.{finding.severity}", lang), _SEVERITY_STYLE[finding.severity]),
             message,
         )

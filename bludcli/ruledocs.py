@@ -45,7 +45,32 @@ def render_rules_markdown(district: District) -> str:
             f"- Petunjuk: {rule.hint['id']}",
             f"- Hint: {rule.hint['en']}",
         ]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + _rules_check_section()) + "\n"
+
+
+def _rules_check_section() -> list[str]:
+    """The ids `bludcli rules check` reports about a rules folder itself (fixed in code, not in
+    the catalogue: the catalogue is one of the files checked)."""
+    from bludcli.rules_check import CHECKS
+
+    lines = [
+        "",
+        "## The rules folder (`bludcli rules check`)",
+        "",
+        "These ids are reported about a district's rules folder, not about a workbook. Their texts are",
+        "fixed in `bludcli/rules_check.py`: a district cannot change them. `row` is the line of the file.",
+    ]
+    for rule_id, (severity, message, hint) in CHECKS.items():
+        lines += [
+            "",
+            f"### `{rule_id}` — {severity}",
+            "",
+            f"- Pesan: {message[0]}",
+            f"- Message: {message[1]}",
+            f"- Petunjuk: {hint[0]}",
+            f"- Hint: {hint[1]}",
+        ]
+    return lines
 
 
 if __name__ == "__main__":

@@ -262,3 +262,14 @@ def test_write_atomic_refuses_to_overwrite_an_input(tmp_path, monkeypatch):
     assert source.read_bytes() == b"input"
     write_atomic(tmp_path / "out.xlsx", "x", {source})
     assert (tmp_path / "out.xlsx").read_text() == "x"
+
+
+@pytest.mark.parametrize(("lang", "place"), [("id", "Baris 12"), ("en", "Row 12")])
+def test_table_names_the_row_of_a_finding_without_a_column(lang, place):
+    """A rules-file finding has a line but no column: the table still says where."""
+    result = FileResult("rules/registri-blud.csv", [
+        Finding("rules.registry-duplicate", "error", "registri-blud.csv", 12, None, "kode_blud 'RS01' ganda"),
+    ])  # fmt: skip
+    buffer = io.StringIO()
+    print_table([result], Console(file=buffer, width=100, color_system=None), lang)
+    assert place in buffer.getvalue()

@@ -15,6 +15,21 @@ class Lang(str, Enum):
     en = "en"
 
 
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    never = "never"
+
+
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Report format.")]
+FailOnOption = Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a finding reaches this severity.")]
 LangOption = Annotated[Lang, typer.Option("--lang", help="Language of messages: id (Indonesian) or en.")]
 RulesOption = Annotated[
     Path | None,

@@ -2,37 +2,24 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from bludcli.cli.options import Lang, LangOption, RulesOption, collect_inputs, fail, load_rules
+from bludcli.cli.options import (
+    FailOn, FailOnOption, Format, FormatOption, Lang, LangOption, RulesOption, collect_inputs, fail, load_rules,
+)
 from bludcli.cli.progress import file_progress
-
-
-class Format(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    xlsx = "xlsx"
-
-
-class FailOn(str, Enum):
-    error = "error"
-    warning = "warning"
-    never = "never"
 
 
 def validate(
     paths: Annotated[list[Path], typer.Argument(help="Workbooks or folders (searched recursively).",
                                                 show_default=False)],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.table,
+    fmt: FormatOption = Format.table,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file.",
                                                 show_default=False)] = None,
-    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a finding reaches this severity.")]
-    = FailOn.error,
+    fail_on: FailOnOption = FailOn.error,
     lang: LangOption = Lang.id,
     rules: RulesOption = None,
 ) -> None:

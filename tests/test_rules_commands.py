@@ -1,0 +1,263 @@
+"""`bludcli rules check|docs|diff`: a rules folder proved sound, documented and compared."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bludcli.cli import rules as rules_cli
+from bludcli.rules_check import CHECKS, check_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES = ROOT / "rules"
+REGISTRY_HEADER = "kode_blud,nama,jenis,ambang_batas_persen,aktif_sejak"
+
+
+def _invoke(*args: str):
+    return CliRunner().invoke(rules_cli.app, [str(a) for a in args])
+
+
+@pytest.fixture
+def rules(tmp_path) -> Path:
+    target = tmp_path / "rules"
+    shutil.copytree(RULES, target)
+    return target
+
+
+def _append(path: Path, line: str) -> int:
+    """Append one line; its line number."""
+    text = path.read_text(encoding="utf-8")
+    text += ("" if text.endswith("\n") else "\n") + line + "\n"
+    path.write_text(text, encoding="utf-8")
+    return text.count("\n")
+
+
+def _line_of(path: Path, text: str, after: int = 0) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, 1) if number > after and text in line)
+
+
+def _findings(folder: Path, *options: str) -> tuple[int, list[dict]]:
+    result = _invoke("check", folder, "--format", "json", *options)
+    report = json.loads(result.stdout)
+    return result.exit_code, [finding for file in report["files"] for finding in file["findings"]]
+
+
+def test_the_bundled_rules_check_clean():
+    result = _invoke("check", "--format", "json")
+    assert result.exit_code == 0, result.output
+    findings = [f for file in json.loads(result.stdout)["files"] for f in file["findings"]]
+    assert [f for f in findings if f["severity"] == "error"] == []
+
+
+def test_table_report_in_english_names_every_file():
+    result = _invoke("check", RULES, "--lang", "en")
+    assert result.exit_code == 0
+    assert "registri-blud.csv" in result.output and "katalog-aturan.yaml" in result.output
+    assert "errors: 0" in result.output
+
+
+def _duplicate_registry(rules: Path):
+    return _append(rules / "registri-blud.csv", "RS01,RSUD Salinan,RSUD,5,2024-01"), "RS01"
+
+
+def _bad_jenis(rules: Path):
+    return _append(rules / "registri-blud.csv", "KL01,Klinik Pratama,Klinik,5,2024-01"), "Klinik"
+
+
+def _orphan_account(rules: Path):
+    return _append(rules / "bagan-akun-blud-tambahan.csv", "9.9.99,Akun Yatim,3,uji"), "9.9.99"
+
+
+def _duplicate_account(rules: Path):
+    return _append(rules / "bagan-akun-blud-tambahan.csv", "4.1.04.16.02,Salinan,5,uji"), "4.1.04.16.02"
+
+
+def _no_english_hint(rules: Path):
+    path = rules / "katalog-aturan.yaml"
+    start = _line_of(path, "- id: file.unreadable")
+    hint, english = _line_of(path, "hint:", start), _line_of(path, "en:", _line_of(path, "hint:", start))
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    del lines[english - 1]
+    path.write_text("".join(lines), encoding="utf-8")
+    return hint, "hint.en"
+
+
+def _duplicate_rule(rules: Path):
+    path = rules / "katalog-aturan.yaml"
+    line = _append(path, "  - id: cell.error-value\n    severity: error\n"
+                         "    message: {id: a, en: b}\n    hint: {id: c, en: d}")
+    return line - 3, "cell.error-value"
+
+
+def _setting_out_of_range(rules: Path):
+    path = rules / "pengaturan.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("batas_hari_laporan: 10", "batas_hari_laporan: 31"))
+    return _line_of(path, "batas_hari_laporan:"), "31"
+
+
+def _unparseable_yaml(rules: Path):
+    (rules / "skema" / "kapitasi.yaml").write_text("sheet: Kapitasi\ncolumns: [unclosed\n", encoding="utf-8")
+    return None, None
+
+
+def _missing_file(rules: Path):
+    (rules / "registri-blud.csv").unlink()
+    return None, None
+
+
+def _waiver(rule: str, until: str) -> str:
+    return ("pengecualian:\n"
+            f"  - aturan: {rule}\n"
+            "    kode_blud: PKM07\n"
+            "    dari: 2026-01\n"
+            "    sampai: 2026-06\n"
+            '    alasan: "Puskesmas baru; porsi jasa pelayanan ditetapkan Bupati 55 %"\n'
+            f"    berlaku_hingga: {until}\n")
+
+
+def _expired_waiver(rules: Path):
+    (rules / "pengecualian.yaml").write_text(_waiver("file.unreadable", "2020-12-31"), encoding="utf-8")
+    return 7, "2020-12-31"
+
+
+def _unknown_waiver_rule(rules: Path):
+    (rules / "pengecualian.yaml").write_text(_waiver("kapitasi.no-such-rule", "2099-12-31"), encoding="utf-8")
+    return 2, "kapitasi.no-such-rule"
+
+
+@pytest.mark.parametrize(
+    ("breaker", "rule", "file"),
+    [
+        (_duplicate_registry, "rules.registry-duplicate", "registri-blud.csv"),
+        (_bad_jenis, "rules.registry-jenis", "registri-blud.csv"),
+        (_orphan_account, "rules.chart-parent-missing", "bagan-akun-blud-tambahan.csv"),
+        (_duplicate_account, "rules.chart-duplicate", "bagan-akun-blud-tambahan.csv"),
+        (_no_english_hint, "rules.catalogue-text-missing", "katalog-aturan.yaml"),
+        (_duplicate_rule, "rules.rule-duplicate", "katalog-aturan.yaml"),
+        (_setting_out_of_range, "rules.setting-invalid", "pengaturan.yaml"),
+        (_unparseable_yaml, "rules.yaml-invalid", "skema/kapitasi.yaml"),
+        (_missing_file, "rules.file-missing", "registri-blud.csv"),
+        (_expired_waiver, "rules.waiver-expired", "pengecualian.yaml"),
+        (_unknown_waiver_rule, "rules.waiver-rule-unknown", "pengecualian.yaml"),
+    ],
+)
+def test_one_broken_thing_gives_exactly_its_finding(rules, breaker, rule, file):
+    row, value = breaker(rules)
+    code, findings = _findings(rules, "--fail-on", "warning")
+    assert code == 1
+    assert [(f["rule"], f["sheet"]) for f in findings] == [(rule, file)]
+    assert findings[0]["severity"] == CHECKS[rule][0]
+    if row is not None:
+        assert findings[0]["row"] == row
+    if value is not None:
+        assert findings[0]["value"] == value
+
+
+def test_every_problem_is_reported_not_only_the_first(rules):
+    _duplicate_registry(rules)
+    _bad_jenis(rules)
+    _setting_out_of_range(rules)
+    _orphan_account(rules)
+    code, findings = _findings(rules)
+    assert code == 1
+    assert sorted(f["rule"] for f in findings) == [
+        "rules.chart-parent-missing", "rules.registry-duplicate", "rules.registry-jenis", "rules.setting-invalid",
+    ]
+
+
+def test_a_broken_catalogue_does_not_hide_other_files(rules):
+    (rules / "katalog-aturan.yaml").write_text("rules: 5\n", encoding="utf-8")
+    (rules / "registri-blud.csv").write_text(f"{REGISTRY_HEADER}\nX1,A,RSUD,150,2022-13\n", encoding="utf-8")
+    results = check_rules(rules, "en")
+    by_file = {Path(r.path).name: [f.rule for f in r.findings] for r in results}
+    assert by_file["katalog-aturan.yaml"] == ["rules.catalogue-invalid"]
+    assert by_file["registri-blud.csv"] == ["rules.registry-threshold", "rules.registry-period"]
+    assert results[1].findings[0].message == "ambang_batas_persen '150' is not a number 0-100"
+
+
+def test_template_accounts_must_be_in_the_chart(rules):
+    path = rules / "template-akun.yaml"
+    if not path.exists():
+        path.write_text('akun:\n  RSUD:\n    - "4.1.04.16.01.0001"\n', encoding="utf-8")
+    line = _append(path, '    - "9.9.99.99.99.9999"')
+    _, findings = _findings(rules)
+    assert [(f["rule"], f["sheet"], f["value"]) for f in findings] == [
+        ("rules.template-account-unknown", "template-akun.yaml", "9.9.99.99.99.9999")]
+    assert findings[0]["row"] is not None and findings[0]["row"] < line
+
+
+def test_json_has_the_validate_shape():
+    result = _invoke("check", RULES, "--format", "json")
+    report = json.loads(result.stdout)
+    assert set(report) == {"files"}
+    file = report["files"][0]
+    assert set(file) == {"path", "status", "kode_blud", "tahun", "bulan", "revisi", "errors", "warnings", "findings"}
+    assert file["path"].endswith("pengaturan.yaml") and file["status"] == "valid"
+
+
+def test_json_finding_record(rules):
+    _bad_jenis(rules)
+    _, findings = _findings(rules, "--lang", "en")
+    assert findings == [{
+        "rule": "rules.registry-jenis", "severity": "error", "sheet": "registri-blud.csv", "row": 28,
+        "column": None, "cell": None, "message": "Unknown kind of BLUD 'Klinik'", "value": "Klinik",
+        "expected": "RSUD, Puskesmas, Labkesda",
+    }]
+
+
+def test_missing_folder_is_a_usage_error(tmp_path):
+    result = _invoke("check", tmp_path / "nowhere")
+    assert result.exit_code == 2
+
+
+def test_diff_lists_each_change(rules):
+    settings = rules / "pengaturan.yaml"
+    settings.write_text(settings.read_text().replace("toleransi_rupiah: 1.00", "toleransi_rupiah: 5"))
+    catalogue = rules / "katalog-aturan.yaml"
+    catalogue.write_text(catalogue.read_text().replace(
+        "- id: value.amount-as-text\n    severity: warning", "- id: value.amount-as-text\n    severity: error"))
+    registry = rules / "registri-blud.csv"
+    registry.write_text(registry.read_text().replace("RS01,RSUD Muara Harapan,RSUD,10,",
+                                                     "RS01,RSUD Muara Harapan,RSUD,15,"))
+    _append(registry, "PKM99,Puskesmas Baru,Puskesmas,5,2026-01")
+    chart = rules / "bagan-akun-blud-tambahan.csv"
+    chart.write_text(chart.read_text().replace("4.1.04.16.03,Pendapatan Hibah BLUD,", "4.1.04.16.03,Hibah BLUD,"))
+    result = _invoke("diff", RULES, rules, "--lang", "en")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert "- `toleransi_rupiah`: `1.0` → `5`" in lines
+    assert "- Severity `value.amount-as-text`: `warning` → `error`" in lines
+    assert "- `RS01` ambang_batas_persen: `10` → `15`" in lines
+    assert any(line.startswith("- Added: `PKM99` — Puskesmas Baru (Puskesmas") for line in lines)
+    assert "- Renamed: `4.1.04.16.03` — Pendapatan Hibah BLUD → Hibah BLUD" in lines
+    assert len([line for line in lines if line.startswith("- ")]) == 5
+    assert _invoke("diff", RULES, rules, "--lang", "en").stdout == result.stdout  # deterministic
+
+
+def test_diff_of_identical_folders(rules, tmp_path):
+    assert "Tidak ada perubahan" in _invoke("diff", RULES, rules).stdout
+    output = tmp_path / "diff.md"
+    assert _invoke("diff", RULES, rules, "--lang", "en", "--output", output).exit_code == 0
+    assert "No changes" in output.read_text(encoding="utf-8")
+
+
+def test_docs_equal_the_rule_reference():
+    result = _invoke("docs")
+    assert result.exit_code == 0
+    assert result.stdout == (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert "`rules.waiver-expired` — warning" in result.stdout
+
+
+def test_docs_of_a_broken_folder_exit_2(rules):
+    (rules / "katalog-aturan.yaml").write_text("rules: 5\n", encoding="utf-8")
+    assert _invoke("docs", rules).exit_code == 2
+
+
+def test_diff_does_not_read_a_broken_file_as_all_removed(rules):
+    (rules / "registri-blud.csv").write_text("kode_blud,nama\nX1,A\n", encoding="utf-8")
+    text = _invoke("diff", RULES, rules, "--lang", "en").stdout
+    assert "- unreadable in the new folder; run `bludcli rules check`" in text
+    assert "Removed: `RS01`" not in text
