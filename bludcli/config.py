@@ -127,7 +127,7 @@ def load_district(root: Path | None = None) -> District:
     if not root.is_dir():
         raise ConfigError(root, "bukan folder aturan / not a rules folder")
     settings_path = root / "pengaturan.yaml"
-    settings = _yaml(settings_path)
+    settings = read_yaml(settings_path)
     registry_name = _require(settings, "registri", settings_path)
     chart_names = _require(settings, "bagan_akun", settings_path)
     if isinstance(chart_names, str):
@@ -162,7 +162,7 @@ def _load_waivers(path: Path) -> list[Waiver]:
     """The district's waivers (optional file); a malformed entry is a ConfigError."""
     if not path.exists():
         return []
-    entries = _yaml(path).get("pengecualian") or []
+    entries = read_yaml(path).get("pengecualian") or []
     if not isinstance(entries, list):
         raise ConfigError(path, "'pengecualian' harus daftar / must be a list")
     waivers = []
@@ -187,7 +187,8 @@ def _year_month(value) -> tuple[int, int]:
     return year, month
 
 
-def _yaml(path: Path) -> dict:
+def read_yaml(path: Path) -> dict:
+    """A YAML mapping of the rules folder; ConfigError naming the file when it is not one."""
     import yaml
 
     try:
@@ -276,7 +277,7 @@ def _load_chart(path: Path) -> dict[Code, tuple[str, int]]:
 
 
 def _load_catalogue(path: Path) -> dict[str, RuleDef]:
-    entries = _yaml(path).get("rules")
+    entries = read_yaml(path).get("rules")
     if not isinstance(entries, list):
         raise ConfigError(path, "kunci 'rules' harus daftar / key 'rules' must be a list")
     rules = {}
@@ -312,7 +313,7 @@ def _load_schemas(folder: Path) -> dict[str, TableSchema]:
     schemas = {}
     for name in ("identitas", "lra", "bku", "kapitasi"):
         path = folder / f"{name}.yaml"
-        doc = _yaml(path)
+        doc = read_yaml(path)
         required_for = doc.get("required_for", "all")
         schemas[name] = TableSchema(
             sheet=str(_require(doc, "sheet", path)),

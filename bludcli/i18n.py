@@ -119,6 +119,13 @@ _TEXT: dict[str, tuple[str, str]] = {
     "recap.reason.other-period": ("periode lain ({periode})", "another period ({periode})"),
     "recap.reason.superseded": ("digantikan {other}", "superseded by {other}"),
     "recap.reason.duplicate": ("salinan identik dari {other}", "identical copy of {other}"),
+    # The template (template build).
+    "template.unknown_kode": ("Kode BLUD '{value}' tidak ada di registri. Pilihan: {choices}",
+                              "BLUD code '{value}' is not in the registry. Choices: {choices}"),
+    "template.unknown_jenis": ("Jenis BLUD '{value}' tidak dikenal atau tanpa daftar akun. Pilihan: {choices}",
+                               "Unknown BLUD type '{value}', or it has no account list. Choices: {choices}"),
+    "template.bad_year": ("--tahun harus tahun 4 angka, bukan {value}", "--tahun must be a 4-digit year, not {value}"),
+    "template.written": ("Template ditulis: {path}", "Template written: {path}"),
     # Errors of the tool itself.
     "error.unknown_format": (
         "Format tidak dikenal: {fmt} (pilihan: {choices}).",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from bludcli.cli import consolidate, rules, validate
+from bludcli.cli import consolidate, rules, template, validate
 
 app = typer.Typer(
     name="bludcli",
@@ -15,6 +15,7 @@ app = typer.Typer(
 )
 app.command(name="validate")(validate.validate)
 app.command(name="consolidate")(consolidate.consolidate)
+app.add_typer(template.app, name="template")
 app.add_typer(rules.app, name="rules")
 
 
