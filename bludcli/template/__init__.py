@@ -4,9 +4,8 @@ sheets Identitas, LRA, BKU, Kapitasi and Petunjuk, totals as formulas, input cel
 from .accounts import ACCOUNTS_FILE, leaf_codes, load_accounts, with_parents
 from .bku import DEFAULT_ROWS
 from .build import Template, TemplateError, build_template, prefill, resolve
-from .identitas import TEMPLATE_VERSION, VERSION_LABEL
 
 __all__ = [
-    "ACCOUNTS_FILE", "DEFAULT_ROWS", "TEMPLATE_VERSION", "Template", "TemplateError", "VERSION_LABEL",
+    "ACCOUNTS_FILE", "DEFAULT_ROWS", "Template", "TemplateError",
     "build_template", "leaf_codes", "load_accounts", "prefill", "resolve", "with_parents",
 ]

@@ -10,8 +10,6 @@ from bludcli.values import MONTHS_ID
 
 from .style import DATE_FORMAT, TEXT_FORMAT, entry, fixed, protect, validation
 
-VERSION_LABEL = "Versi Template"
-TEMPLATE_VERSION = "v1"
 _FORMATS = {"tanggal_laporan": DATE_FORMAT, "nip_pemimpin": TEXT_FORMAT,
             "nip_keuangan": TEXT_FORMAT, "kode_blud": TEXT_FORMAT}
 _NOTES = {
@@ -23,6 +21,7 @@ _NOTES = {
     "revisi": "0 untuk laporan pertama; naikkan 1 setiap kirim ulang",
     "nip_pemimpin": "18 angka, diketik sebagai teks",
     "nip_keuangan": "18 angka, diketik sebagai teks",
+    "versi_template": "Jangan diubah",
 }
 FIRST_ROW = 3
 
@@ -38,14 +37,12 @@ def write_identitas(ws: Worksheet, district: District, values: dict[str, object]
     fields = district.schemas["identitas"].fields
     for row, (key, field) in enumerate(fields.items(), FIRST_ROW):
         fixed(ws, row, 1, field.label, bold=field.required)
-        entry(ws, row, 2, _FORMATS.get(key), values.get(key))
+        if key == "versi_template":  # the template's version marker: fixed, not typed
+            fixed(ws, row, 2, district.template_version)
+        else:
+            entry(ws, row, 2, _FORMATS.get(key), values.get(key))
         ws.cell(row, 3, _NOTES.get(key))
         cells[key] = f"B{row}"
-    row = FIRST_ROW + len(fields)
-    fixed(ws, row, 1, VERSION_LABEL)
-    fixed(ws, row, 2, TEMPLATE_VERSION)
-    ws.cell(row, 3, "Jangan diubah")
-    cells["versi"] = f"B{row}"
     _validations(ws, district, cells)
     protect(ws)
     return cells

@@ -9,7 +9,6 @@ from bludcli.config import District
 from bludcli.i18n import t
 from bludcli.values import Code, format_code
 
-from .identitas import TEMPLATE_VERSION, VERSION_LABEL
 from .style import header_row, protect
 
 _GUIDE = {
@@ -25,7 +24,7 @@ _GUIDE = {
         "Isi nilai di kolom B untuk setiap label di kolom A; Jenis BLUD dan Bulan dipilih dari daftar.",
         "Kode BLUD, Nama BLUD dan Jenis BLUD harus sesuai registri BLUD kabupaten/kota.",
         "NIP diketik sebagai teks 18 angka (boleh dengan spasi), bukan sebagai angka.",
-        f"Baris '{VERSION_LABEL}' ({TEMPLATE_VERSION}) menandai versi template; jangan diubah.",
+        "Baris 'Versi Template' menandai versi template; jangan diubah.",
     ],
     "LRA": [
         "Isi Anggaran, Realisasi s.d. Bulan Lalu dan Realisasi Bulan Ini pada baris rekening rincian "
@@ -57,7 +56,7 @@ _GUIDE = {
 
 def write_petunjuk(ws: Worksheet, district: District, sheets: list[str], leaves: tuple[Code, ...]) -> str:
     """Write the sheet; returns the absolute range of the leaf codes (for the BKU dropdown)."""
-    ws["A1"] = f"PETUNJUK PENGISIAN TEMPLATE LAPORAN BULANAN BLUD ({TEMPLATE_VERSION})"
+    ws["A1"] = f"PETUNJUK PENGISIAN TEMPLATE LAPORAN BULANAN BLUD ({district.template_version})"
     ws["A1"].font = Font(bold=True, size=13)
     row = 3
     for section, lines in _GUIDE.items():
