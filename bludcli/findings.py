@@ -72,6 +72,7 @@ class FileResult:
     versi_template: str | None = None  # the template version the file claims, when it says
     unreadable: bool = False
     sha256: str | None = None  # of the bytes that were checked; kept with the content
+    skipped: list[str] = field(default_factory=list)  # checks asked for that could not run
     content: Content | None = None  # what was read, kept only when asked (consolidation)
 
     @property
@@ -100,7 +101,7 @@ class FileResult:
             "errors": self.errors,
             "warnings": self.warnings,
             "findings": [f.to_dict() for f in self.findings],
-        }
+        } | ({"skipped": self.skipped} if self.skipped else {})
 
 
 def reaches(results: list[FileResult], fail_on: str) -> bool:

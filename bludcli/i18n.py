@@ -84,6 +84,17 @@ _TEXT: dict[str, tuple[str, str]] = {
     # Command line.
     "report.waived": ("dikecualikan", "waived"),
     "report.template": ("template {versi}", "template {versi}"),
+    "report.no_previous": (
+        "Pemeriksaan terhadap laporan bulan lalu dilewati: tidak ada laporan bulan lalu (pakai --previous).",
+        "Checks against last month's report skipped: no report of last month given (use --previous).",
+    ),
+    "report.skipped": ("dilewati: {checks}", "skipped: {checks}"),
+    "report.skipped.month-to-month": ("pemeriksaan bulan lalu", "last month's checks"),
+    "cli.previous_invalid": (
+        "Laporan bulan lalu {path} tidak valid ({errors} kesalahan): hanya laporan yang diterima yang dipakai.",
+        "Last month's report {path} is not valid ({errors} errors): only an accepted report can be used.",
+    ),
+    "cli.return_written": ("Dikirim balik: {path}", "Return file: {path}"),
     "cli.checking": ("Memeriksa", "Checking"),
     "cli.no_files": (
         "Tidak ada berkas laporan (.xlsx, .xlsm, .xls, .ods) di: {paths}",
@@ -126,6 +137,81 @@ _TEXT: dict[str, tuple[str, str]] = {
                                "Unknown BLUD type '{value}', or it has no account list. Choices: {choices}"),
     "template.bad_year": ("--tahun harus tahun 4 angka, bukan {value}", "--tahun must be a 4-digit year, not {value}"),
     "template.written": ("Template ditulis: {path}", "Template written: {path}"),
+    # The receiving desk (receive, status, history, ledger export).
+    "ledger.outcome.new": ("dicatat", "recorded"),
+    "ledger.outcome.duplicate": ("sudah diterima sebelumnya", "already received"),
+    "ledger.supersedes": ("menggantikan revisi {revisi}", "supersedes revision {revisi}"),
+    "ledger.receive.summary": (
+        "{files} berkas: {new} dicatat, {duplicate} sudah diterima sebelumnya · {valid} valid, "
+        "{invalid} tidak valid, {unreadable} tidak terbaca",
+        "{files} files: {new} recorded, {duplicate} already received · {valid} valid, "
+        "{invalid} invalid, {unreadable} unreadable",
+    ),
+    "ledger.where": ("Buku penerimaan: {path}", "Ledger: {path}"),
+    "ledger.missing": ("Buku penerimaan tidak ada: {path}", "No such ledger: {path}"),
+    "ledger.error": ("Buku penerimaan tidak dapat dipakai: {path}: {error}",
+                     "The ledger cannot be used: {path}: {error}"),
+    "ledger.status.title": ("Status laporan {daerah}, {periode} (batas {batas})",
+                            "Report status of {daerah}, {periode} (deadline {batas})"),
+    "ledger.status.terlambat": ("terlambat", "late"),
+    "ledger.status.counts": (
+        "{active} BLUD aktif: {diterima} diterima, {terlambat} terlambat, {ditolak} ditolak, "
+        "{konflik} konflik, {missing} belum masuk",
+        "{active} active BLUDs: {diterima} accepted, {terlambat} late, {ditolak} rejected, "
+        "{konflik} in conflict, {missing} missing",
+    ),
+    "ledger.history.title": ("Riwayat pengiriman {kode}", "Submission history of {kode}"),
+    "ledger.history.empty": ("Belum ada kiriman dari {kode}", "No submissions from {kode} yet"),
+    "ledger.col.received_at": ("Diterima (UTC)", "Received (UTC)"),
+    "ledger.col.periode": ("Periode", "Period"),
+    "ledger.col.days_late": ("Hari terlambat", "Days late"),
+    "ledger.col.counts": ("Dipakai", "Counts"),
+    "ledger.col.note": ("Keterangan", "Note"),
+    "ledger.export.written": ("Ditulis: {path} ({rows} baris)", "Written: {path} ({rows} rows)"),
+    # What goes back to the BLUD (--return): the annotated copy and the receipt.
+    "return.copy_suffix": (" - temuan", " - temuan"),
+    "return.receipt_suffix": (" - tanda terima", " - tanda terima"),
+    "return.col.no": ("No", "No"),
+    "return.waived": ("dikecualikan", "waived"),
+    "return.waived_reason": ("dikecualikan: {reason}", "waived: {reason}"),
+    "return.changed": (
+        "Berkas {path} berubah sejak diperiksa; periksa ulang sebelum membuat berkas balasan.",
+        "The file {path} changed after it was checked; check it again before writing the return.",
+    ),
+    "receipt.title": ("Tanda Terima Laporan Bulanan BLUD", "Receipt of the BLUD monthly report"),
+    "receipt.issuer": ("BPKAD", "BPKAD"),
+    "receipt.nama": ("Nama BLUD", "BLUD name"),
+    "receipt.periode": ("Periode", "Period"),
+    "receipt.file": ("Nama berkas", "File name"),
+    "receipt.sha256": ("SHA-256", "SHA-256"),
+    "receipt.size": ("Ukuran", "Size"),
+    "receipt.bytes": ("{size} bita", "{size} bytes"),
+    "receipt.received": ("Diterima", "Received"),
+    "receipt.verdict": ("Hasil pemeriksaan", "Verdict"),
+    "receipt.reason": ("Alasan", "Reason"),
+    "receipt.findings": ("Temuan", "Findings"),
+    "receipt.none": ("Tidak ada temuan.", "No findings."),
+    "receipt.more": (
+        "… dan {count} temuan lain; semuanya ada di {name}.",
+        "… and {count} more findings; all of them are in {name}.",
+    ),
+    "receipt.annotated": (
+        "Temuan dicatat pada sel masing-masing dalam salinan berkas: {name}.",
+        "The findings are noted on their cells in a copy of the file: {name}.",
+    ),
+    "receipt.not_annotated": (
+        "Berkas {suffix} tidak dapat diberi catatan pada selnya; daftar temuan dikirim dalam {name}.",
+        "A {suffix} file cannot be annotated on its cells; the findings are listed in {name}.",
+    ),
+    "receipt.unreadable": (
+        "Berkas tidak dapat dibaca sehingga tidak diperiksa; perbaiki dan kirim ulang.",
+        "The file could not be read, so it was not checked; repair it and send it again.",
+    ),
+    "receipt.footer": ("Dibuat oleh bludcli {version}.", "Made by bludcli {version}."),
+    "month": (
+        "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember",
+        "January February March April May June July August September October November December",
+    ),
     # Errors of the tool itself.
     "error.unknown_format": (
         "Format tidak dikenal: {fmt} (pilihan: {choices}).",

@@ -136,15 +136,17 @@ def _xlsx_value(column: str, value, lang: str):
     return safe_cell(printable(value))
 
 
-def print_table(results: list[FileResult], console: Console, lang: str = "id") -> None:
+def print_table(results: list[FileResult], console: Console, lang: str = "id", note: str | None = None) -> None:
     """For each file a verdict line, then its findings grouped by sheet (whole-file findings
-    first); a summary line at the end."""
+    first); `note` and a summary line at the end."""
     for result in results:
         console.print(_verdict_line(result, lang))
         for title, findings in _grouped_by_sheet(result.findings, lang):
             console.print()
             console.print(_findings_table(title, findings, lang))
         console.print()
+    if note:
+        console.print(note, style="dim", highlight=False)
     console.print(summary_line(results, lang), style="bold", highlight=False)
 
 
@@ -168,6 +170,9 @@ def _verdict_line(result: FileResult, lang: str):
     )
     line.append(_text(f"  {result.path}  {identity}".rstrip()))
     line.append(f"  · {counts}", style="dim")
+    if result.skipped:
+        checks = ", ".join(t(f"report.skipped.{check}", lang) for check in result.skipped)
+        line.append(f"  · {t('report.skipped', lang, checks=checks)}", style="dim")
     return line
 
 
@@ -265,15 +270,17 @@ def render(
     output: Path | None,
     console: Console,
     inputs: set[Path],
+    note: str | None = None,
 ) -> None:
     """Render `results` as `fmt`: to `output` (atomically, never over one of `inputs`) when
-    given, else the table to `console` and json/csv to stdout. xlsx needs `output`."""
+    given, else the table to `console` (with `note` above its summary) and json/csv to stdout.
+    xlsx needs `output`."""
     if fmt not in FORMATS:
         raise ValueError(t("error.unknown_format", lang, fmt=fmt, choices=", ".join(FORMATS)))
     if fmt == "xlsx" and output is None:
         raise ValueError(t("error.xlsx_needs_output", lang))
     if fmt == "table" and output is None:
-        print_table(results, console, lang)
+        print_table(results, console, lang, note)
         return
     data = _rendered(results, fmt, lang)
     if output is None:

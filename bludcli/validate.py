@@ -16,6 +16,7 @@ from bludcli.checks.cross import check_bku_against_lra, check_kapitasi_against_l
 from bludcli.checks.identitas import Identity, read_identitas
 from bludcli.checks.kapitasi import Kapitasi, read_kapitasi
 from bludcli.checks.lra import Lra, check_budget, read_lra
+from bludcli.checks.previous import check_previous
 from bludcli.config import District
 from bludcli.findings import FileResult, Finding
 from bludcli.i18n import t
@@ -41,6 +42,9 @@ def collect_paths(paths: Iterable[Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
+MONTH_TO_MONTH = "month-to-month"  # the checks against last month's report, when skipped
+
+
 @dataclass(slots=True)
 class Content:
     """What a checked workbook holds, for consolidation: its identity, LRA and capitation."""
@@ -48,24 +52,37 @@ class Content:
     identity: Identity
     lra: Lra | None
     kapitasi: Kapitasi | None
+    bku_closing: int | None = None  # the BKU's closing Saldo, for next month's opening
+
+    def follows(self, previous: Content) -> bool:
+        """Whether `previous` is this BLUD's report of the month before."""
+        mine, theirs = self.identity, previous.identity
+        if not (mine.blud and mine.tahun and mine.bulan and theirs.tahun and theirs.bulan) or mine.blud != theirs.blud:
+            return False
+        return (theirs.tahun * 12 + theirs.bulan) + 1 == mine.tahun * 12 + mine.bulan
 
 
 def validate_paths(paths: list[Path], district: District, lang: str = "id",
-                   on_file: Callable[[Path], None] | None = None, keep: bool = False) -> list[FileResult]:
-    """Check workbooks in order; `keep` keeps each file's content and digest on its result."""
+                   on_file: Callable[[Path], None] | None = None, keep: bool = False,
+                   previous: Content | None = None) -> list[FileResult]:
+    """Check workbooks in order; `keep` keeps each file's content and digest on its result;
+    `previous`, last month's accepted report, is checked against each file it precedes."""
     results = []
     with _cycle_collector_paused():
         for path in paths:
-            results.append(validate_file(path, district, lang, keep))
+            results.append(validate_file(path, district, lang, keep, previous))
             if on_file:
                 on_file(path)
     return results
 
 
-def validate_file(path: Path, district: District, lang: str = "id", keep: bool = False) -> FileResult:
-    """Check one workbook. Never raises: a file that cannot be read is `unreadable`."""
+def validate_file(path: Path, district: District, lang: str = "id", keep: bool = False,
+                  previous: Content | None = None) -> FileResult:
+    """Check one workbook. Never raises: a file that cannot be read is `unreadable`. With
+    `previous` the month-to-month checks run when it is the same BLUD's month before, and are
+    listed as skipped otherwise."""
     with _cycle_collector_paused():
-        return _validate_file(path, district, lang, keep)
+        return _validate_file(path, district, lang, keep, previous)
 
 
 @contextmanager
@@ -82,7 +99,7 @@ def _cycle_collector_paused():
             gc.enable()
 
 
-def _validate_file(path: Path, district: District, lang: str, keep: bool) -> FileResult:
+def _validate_file(path: Path, district: District, lang: str, keep: bool, previous: Content | None) -> FileResult:
     result = FileResult(path=str(path))
     sink = Sink(district, lang)
     try:
@@ -92,7 +109,7 @@ def _validate_file(path: Path, district: District, lang: str, keep: bool) -> Fil
     except OSError:
         return _unreadable(result, sink, "missing", "")
     try:
-        content = _check_workbook(workbook, sink)
+        content = _check_workbook(workbook, sink, previous)
     except UnreadableError as exc:
         return _unreadable(result, sink, exc.reason, exc.detail)
     except Exception as exc:  # a defect of bludcli must not stop the batch
@@ -102,6 +119,8 @@ def _validate_file(path: Path, district: District, lang: str, keep: bool) -> Fil
     finally:
         workbook.close()
     identity = content.identity
+    if previous and not content.follows(previous):
+        result.skipped.append(MONTH_TO_MONTH)
     if keep:
         result.content, result.sha256 = content, workbook.sha256()
     result.kode_blud = identity.blud.kode if identity.blud else identity.kode
@@ -133,7 +152,7 @@ def _unreadable(result: FileResult, sink: Sink, reason: str, detail: str) -> Fil
     return result
 
 
-def _check_workbook(workbook: Workbook, sink: Sink) -> Content:
+def _check_workbook(workbook: Workbook, sink: Sink, previous: Content | None = None) -> Content:
     schemas = sink.district.schemas
     sheets = {key: _resolve_sheet(workbook, schema.sheet, sink) for key, schema in schemas.items()}
     identity = Identity()
@@ -159,7 +178,10 @@ def _check_workbook(workbook: Workbook, sink: Sink) -> Content:
     equations.resolve()
     if lra:
         check_budget(sink, lra, ambang)
-    return Content(identity, lra, kapitasi)
+    content = Content(identity, lra, kapitasi, bku.closing_saldo if bku else None)
+    if previous and content.follows(previous):
+        check_previous(sink, lra, bku, kapitasi, previous)
+    return content
 
 
 def _resolve_sheet(workbook: Workbook, wanted: str, sink: Sink) -> str | None | bool:

@@ -536,3 +536,26 @@ def test_golden_findings_are_the_seeded_defects_samples_readme_lists():
         assert got == sorted(defects, key=key), path
     for path in set(golden) - set(seeded):
         assert golden[path]["findings"] == [], path
+
+
+def test_previous_month_and_return_package(tmp_path):
+    """--previous checks that March continues February (generated independently here, so the
+    months disagree); --return writes the annotated copy and the receipt."""
+    from bludcli.samplegen import Layout, make_report, write_xlsx
+
+    february, march = tmp_path / "PKM03 Februari.xlsx", tmp_path / "PKM03 Maret.xlsx"
+    write_xlsx(make_report("PKM03", 2026, 2), Layout(), february)
+    cells = write_xlsx(make_report("PKM03", 2026, 3), Layout(), march)
+    result = run("validate", str(march), "--previous", str(february), "--format", "json",
+                 "--return", str(tmp_path / "kembali"))
+    record = json.loads(result.stdout)  # nothing but the JSON on stdout
+    rules = {f["rule"] for f in record["files"][0]["findings"]}
+    assert {"lra.previous-sd", "bku.previous-balance", "kapitasi.previous-balance"} <= rules
+    assert any(f["cell"] == cells.bku[(0, "saldo")] for f in record["files"][0]["findings"]
+               if f["rule"] == "bku.previous-balance")
+    returned = sorted(p.name for p in (tmp_path / "kembali").iterdir())
+    assert returned == ["PKM03 Maret - tanda terima.html", "PKM03 Maret - temuan.xlsx"]
+    skipped = run("validate", str(february), "--previous", str(february), "--format", "json")
+    assert json.loads(skipped.stdout)["files"][0]["skipped"] == ["month-to-month"]
+    broken = run("validate", str(march), "--previous", str(tmp_path / "tidak ada.xlsx"))
+    assert broken.exit_code == 2

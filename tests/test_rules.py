@@ -46,7 +46,7 @@ KAPITASI_CODE = (4, 1, 4, 18, 1, 1)
 WARNINGS = {
     "value.amount-as-text", "identitas.nama-mismatch", "identitas.tanggal-early", "identitas.template-version",
     "table.row-unrecognised", "lra.realisation-negative", "lra.over-budget", "bku.date-order",
-    "kapitasi.jasa-share",
+    "kapitasi.jasa-share", "lra.budget-changed",
 }
 AMOUNT_FIELDS = ("anggaran", "sd_lalu", "bulan_ini", "sd_ini", "sisa")
 
@@ -1135,6 +1135,86 @@ def test_kapitasi_lra_mismatch(pkm):
     pkm.set(pkm.kap.sheet, cell, float(lra_value + 1_000_000))
     finding = expect(pkm, "kapitasi.lra-mismatch", pkm.kap.sheet, cell)
     assert (finding.value, finding.expected) == (rp(lra_value + 1_000_000), rp(lra_value))
+
+
+# --- month to month: against last month's accepted report ----------------------------------------
+
+
+def _last_month(case: Case):
+    """Last month's report as validate keeps it, made to agree with this month's file: every
+    account's s.d. Bulan Ini is this month's s.d. Bulan Lalu, the BKU closed at this month's
+    opening Saldo, the capitation account continues."""
+    content = validate_file(case.base.path, DISTRICT, keep=True).content
+    content.identity.bulan -= 1
+    for row in content.lra.accounts.values():
+        row.amounts["sd_ini"] = row.amounts["sd_lalu"]
+    report = case.report
+    content.bku_closing = int(report.bku[0].saldo * 100)
+    kap = content.kapitasi.amounts
+    kap[("saldo_akhir", "bulan_ini")] = kap[("saldo_awal", "bulan_ini")]
+    for key in ("penerimaan", "jasa", "dukungan"):
+        kap[(key, "sd_ini")] -= kap[(key, "bulan_ini")]
+    return content
+
+
+def test_month_to_month_holds(pkm):
+    result = validate_file(pkm.path, DISTRICT, previous=_last_month(pkm))
+    assert result.findings == [] and result.skipped == []
+
+
+def test_lra_previous_sd(pkm):
+    leaf = next(row for row in pkm.report.lra if row.leaf and row.code[0] == 5)
+    previous = _last_month(pkm)
+    previous.lra.accounts[leaf.code].amounts["sd_ini"] += 150_000_00
+    result = validate_file(pkm.path, DISTRICT, previous=previous)
+    cell = pkm.lra[(leaf.code, "sd_lalu")]
+    finding = expect(pkm, "lra.previous-sd", pkm.lra.sheet, cell, result)
+    assert (finding.value, finding.expected) == (rp(leaf.sd_lalu), rp(leaf.sd_lalu + 150_000))
+    assert [f.rule for f in result.findings] == ["lra.previous-sd"]  # its parents are not reported again
+
+
+def test_lra_budget_changed(pkm):
+    leaf = next(row for row in pkm.report.lra if row.leaf and row.code[0] == 4)
+    previous = _last_month(pkm)
+    previous.lra.accounts[leaf.code].amounts["anggaran"] -= 1_000_000_00
+    result = validate_file(pkm.path, DISTRICT, previous=previous)
+    finding = expect(pkm, "lra.budget-changed", pkm.lra.sheet, pkm.lra[(leaf.code, "anggaran")], result)
+    assert finding.expected == rp(leaf.anggaran - 1_000_000)
+    assert result.status == "valid"
+
+
+def test_bku_previous_balance(pkm):
+    previous = _last_month(pkm)
+    previous.bku_closing += 50_000_00
+    result = validate_file(pkm.path, DISTRICT, previous=previous)
+    expect(pkm, "bku.previous-balance", pkm.bku.sheet, pkm.bku[(0, "saldo")], result)
+
+
+def test_kapitasi_previous_balance(pkm):
+    previous = _last_month(pkm)
+    previous.kapitasi.amounts[("saldo_akhir", "bulan_ini")] += 10_000_00
+    result = validate_file(pkm.path, DISTRICT, previous=previous)
+    expect(pkm, "kapitasi.previous-balance", pkm.kap.sheet, pkm.kap[("saldo_awal", "bulan_ini")], result)
+
+
+@pytest.mark.parametrize("key", ["saldo_awal", "penerimaan", "jasa", "dukungan"])
+def test_kapitasi_previous_sd(pkm, key):
+    previous = _last_month(pkm)
+    previous.kapitasi.amounts[(key, "sd_ini")] += 10_000_00
+    result = validate_file(pkm.path, DISTRICT, previous=previous)
+    expect(pkm, "kapitasi.previous-sd", pkm.kap.sheet, pkm.kap[(key, "sd_ini")], result)
+
+
+@pytest.mark.parametrize("change", ["another month", "another BLUD"])
+def test_month_to_month_is_skipped_for_a_report_that_does_not_follow(pkm, change):
+    previous = _last_month(pkm)
+    if change == "another month":
+        previous.identity.bulan -= 1
+    else:
+        previous.identity.blud = DISTRICT.registry["PKM04"]
+    previous.lra.accounts[next(iter(previous.lra.accounts))].amounts["sd_ini"] += 1  # would be a finding
+    result = validate_file(pkm.path, DISTRICT, previous=previous)
+    assert result.findings == [] and result.skipped == ["month-to-month"]
 
 
 # --- the catalogue is covered ----------------------------------------------------------------

@@ -40,6 +40,8 @@ class Bku:
     sheet: str
     columns: dict[str, int]
     transactions: list[BkuRow] = field(default_factory=list)
+    opening: BkuRow | None = None  # the Saldo Awal row
+    closing_saldo: int | None = None  # the month's last Saldo, as written
 
     def cell(self, row: BkuRow, column: str) -> Cell:
         return (self.sheet, row.row, self.columns[column])
@@ -56,7 +58,9 @@ def read_bku(reader: CellReader, period: tuple[int, int] | None, equations: Equa
     if opening is None:
         first = rows[0].row if rows else header.data_start + 1
         sink.add("bku.opening-missing", reader.name, first, bku.columns.get("uraian"))
-    bku.transactions = rows
+    bku.transactions, bku.opening = rows, opening
+    last = ([opening] if opening else []) + rows
+    bku.closing_saldo = (closing or {}).get("saldo", last[-1].saldo if last else None)
     _check_rows(reader, bku, period)
     _relations(bku, opening, closing, equations)
     return bku

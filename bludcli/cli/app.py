@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from bludcli.cli import consolidate, rules, template, validate
+from bludcli.cli import consolidate, ledger, rules, template, validate
 
 app = typer.Typer(
     name="bludcli",
@@ -15,6 +15,10 @@ app = typer.Typer(
 )
 app.command(name="validate")(validate.validate)
 app.command(name="consolidate")(consolidate.consolidate)
+app.command(name="receive")(ledger.receive)
+app.command(name="status")(ledger.status)
+app.command(name="history")(ledger.history)
+app.add_typer(ledger.ledger_app, name="ledger")
 app.add_typer(template.app, name="template")
 app.add_typer(rules.app, name="rules")
 

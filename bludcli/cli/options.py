@@ -31,6 +31,16 @@ class FailOn(str, Enum):
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Report format.")]
 FailOnOption = Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a finding reaches this severity.")]
 LangOption = Annotated[Lang, typer.Option("--lang", help="Language of messages: id (Indonesian) or en.")]
+PreviousOption = Annotated[
+    Path | None,
+    typer.Option("--previous", help="Last month's accepted workbook of the BLUD: check that this month continues it.",
+                 show_default=False),
+]
+ReturnOption = Annotated[
+    Path | None,
+    typer.Option("--return", help="Write, per file, what goes back to the BLUD: an annotated copy and a receipt.",
+                 show_default=False),
+]
 RulesOption = Annotated[
     Path | None,
     typer.Option("--rules", help="Rules folder of the district (default: the bundled Kabupaten Muara Harapan).",
@@ -66,3 +76,48 @@ def collect_inputs(paths: list[Path], lang: str) -> list[Path]:
     if not files:
         fail(t("cli.no_files", lang, paths=", ".join(map(str, paths))))
     return files
+
+
+def load_previous(path: Path | None, district, lang: str):
+    """Last month's report as read by validate; exit 2 when it is missing or not valid."""
+    from bludcli.i18n import t
+    from bludcli.validate import validate_file
+
+    if path is None:
+        return None
+    if not path.is_file():
+        fail(t("cli.missing_path", lang, path=path))
+    result = validate_file(path, district, lang, keep=True)
+    if result.status != "valid":
+        fail(t("cli.previous_invalid", lang, path=path, errors=result.errors))
+    return result.content
+
+
+def write_returns(results, folder: Path, lang: str, console) -> None:
+    """The return package of each checked file; a file that cannot get one is said, not fatal."""
+    import sys
+
+    from bludcli.i18n import t
+    from bludcli.returns import write_return_package
+
+    for result in results:
+        try:
+            written = write_return_package(result, Path(result.path), folder, lang)
+        except (ValueError, OSError) as exc:
+            sys.stderr.write(f"{result.path}: {exc}\n")
+            continue
+        for path in written:
+            console.print(t("cli.return_written", lang, path=path), style="dim")
+
+
+def write_text(text: str, output: Path | None, inputs: set[Path], lang: str) -> None:
+    """Text to `output` (atomically, never over an input) or to stdout."""
+    from bludcli.output import write_atomic
+
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        write_atomic(output, text, inputs, lang)
+    except (ValueError, OSError) as exc:
+        fail(str(exc))

@@ -7,7 +7,9 @@ from typing import Annotated
 
 import typer
 
-from bludcli.cli.options import FailOn, FailOnOption, Format, FormatOption, Lang, LangOption, fail, load_rules
+from bludcli.cli.options import (
+    FailOn, FailOnOption, Format, FormatOption, Lang, LangOption, fail, load_rules, write_text,
+)
 
 app = typer.Typer(help="Check, document and compare a district's rules folder.", no_args_is_help=True)
 
@@ -29,21 +31,6 @@ def _folder(directory: Path | None, lang: str) -> Path:
     if not root.is_dir():
         fail(t("cli.missing_path", lang, path=root))
     return root
-
-
-def _write(text: str, output: Path | None, inputs: set[Path], lang: str) -> None:
-    """Text to `output` (atomically, never over an input) or to stdout."""
-    import sys
-
-    from bludcli.output import write_atomic
-
-    if output is None:
-        sys.stdout.write(text)
-        return
-    try:
-        write_atomic(output, text, inputs, lang)
-    except (ValueError, OSError) as exc:
-        fail(str(exc))
 
 
 def _files(*roots: Path) -> set[Path]:
@@ -89,7 +76,7 @@ def docs(
 
     language = lang.value
     root = _folder(directory, language)
-    _write(render_rules_markdown(load_rules(root, language)), output, _files(root), language)
+    write_text(render_rules_markdown(load_rules(root, language)), output, _files(root), language)
 
 
 @app.command()
@@ -104,4 +91,4 @@ def diff(
 
     language = lang.value
     roots = [_folder(root, language) for root in (old, new)]
-    _write(diff_rules(*roots, lang=language), output, _files(*roots), language)
+    write_text(diff_rules(*roots, lang=language), output, _files(*roots), language)

@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from bludcli.cli.options import (
-    FailOn, FailOnOption, Format, FormatOption, Lang, LangOption, RulesOption, collect_inputs, fail, load_rules,
+    FailOn, FailOnOption, Format, FormatOption, Lang, LangOption, PreviousOption, ReturnOption, RulesOption,
+    collect_inputs, fail, load_previous, load_rules, write_returns,
 )
 from bludcli.cli.progress import file_progress
 
@@ -20,6 +21,8 @@ def validate(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file.",
                                                 show_default=False)] = None,
     fail_on: FailOnOption = FailOn.error,
+    previous: PreviousOption = None,
+    return_dir: ReturnOption = None,
     lang: LangOption = Lang.id,
     rules: RulesOption = None,
 ) -> None:
@@ -30,16 +33,23 @@ def validate(
     from rich.console import Console
 
     from bludcli.findings import reaches
+    from bludcli.i18n import t
     from bludcli.report import render
     from bludcli.validate import validate_paths
 
     language = lang.value
     files = collect_inputs(paths, language)
     district = load_rules(rules, language)
+    last_month = load_previous(previous, district, language)
     with file_progress(len(files), language) as on_file:
-        results = validate_paths(files, district, language, on_file=on_file)
+        results = validate_paths(files, district, language, on_file=on_file, keep=return_dir is not None,
+                                 previous=last_month)
+    console = Console()
+    note = t("report.no_previous", language) if last_month is None else None
     try:
-        render(results, fmt.value, language, output, Console(), inputs=set(files))
+        render(results, fmt.value, language, output, console, inputs=set(files), note=note)
     except (ValueError, OSError) as exc:
         fail(str(exc))
+    if return_dir:
+        write_returns(results, return_dir, language, Console(stderr=True))  # stdout may be JSON
     raise typer.Exit(1 if reaches(results, fail_on.value) else 0)

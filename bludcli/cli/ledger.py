@@ -1,0 +1,268 @@
+"""`bludcli receive`, `status`, `history` and `ledger export`: the receipt ledger."""
+
+from __future__ import annotations
+
+import sqlite3
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bludcli.i18n import t
+
+from bludcli.cli.options import Lang, LangOption, RulesOption, collect_inputs, fail, load_rules
+from bludcli.cli.progress import file_progress
+
+
+class ListFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+LedgerOption = Annotated[
+    Path | None,
+    typer.Option("--ledger", help="The ledger database (default: $BLUDCLI_LEDGER, else ledger.sqlite in the "
+                                  "user's data folder).", show_default=False),
+]
+ListFormatOption = Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")]
+OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write the list to this file.",
+                                                   show_default=False)]
+HISTORY_COLUMNS = ("received_at", "file_name", "kode_blud", "tahun", "bulan", "revisi", "status", "errors",
+                   "warnings", "counts", "sha256")
+
+ledger_app = typer.Typer(help="The receipt ledger.", no_args_is_help=True)
+
+
+def receive(
+    paths: Annotated[list[Path], typer.Argument(help="Workbooks or folders (searched recursively).",
+                                                show_default=False)],
+    ledger: LedgerOption = None,
+    lang: LangOption = Lang.id,
+    rules: RulesOption = None,
+) -> None:
+    """Check received workbooks, archive them and record them in the ledger.
+
+    A file already in the ledger (same content) is not recorded again. Exit code 0 when every
+    file is valid, 1 when one is not, 2 on a usage error.
+    """
+    from rich.console import Console
+
+    from bludcli.ledger import receive_paths
+
+    language = lang.value
+    files = collect_inputs(paths, language)
+    district = load_rules(rules, language)
+    with _open(ledger, language, create=True) as book, file_progress(len(files), language) as on_file:
+        receipts = receive_paths(files, district, book, language, on_file)
+        where = book.path
+    console = Console()
+    _print_receipts(receipts, console, language)
+    console.print(t("ledger.where", language, path=where))
+    verdicts = [r.submission.status if r.submission else "unreadable" for r in receipts]
+    raise typer.Exit(0 if all(v == "valid" for v in verdicts) else 1)
+
+
+def status(
+    tahun: Annotated[int, typer.Option("--tahun", help="Year.", show_default=False)],
+    bulan: Annotated[int, typer.Option("--bulan", help="Month (1-12).", show_default=False)],
+    ledger: LedgerOption = None,
+    fmt: ListFormatOption = ListFormat.table,
+    output: OutputOption = None,
+    lang: LangOption = Lang.id,
+    rules: RulesOption = None,
+) -> None:
+    """Per active BLUD: belum masuk, ditolak, diterima or terlambat for a month.
+
+    The file that counts is the one consolidate would choose. Exit code 0, 2 on a usage error.
+    """
+    from bludcli.ledger import deadline, period_status
+    from bludcli.ledger.export import to_csv, to_json
+    from bludcli.ledger.status import STATUS_COLUMNS
+
+    language = lang.value
+    if not 1 <= bulan <= 12:
+        fail(t("cli.bad_month", language, value=bulan))
+    district = load_rules(rules, language)
+    with _open(ledger, language) as book:
+        statuses = period_status(book, district, tahun, bulan)
+    due, periode = deadline(district, tahun, bulan).isoformat(), f"{tahun}-{bulan:02d}"
+    if fmt is ListFormat.json:
+        _emit(to_json("blud", [s.to_dict() for s in statuses], periode=periode, batas=due), output, language)
+    elif fmt is ListFormat.csv:
+        _emit(to_csv(STATUS_COLUMNS, ([getattr(s, c) for c in STATUS_COLUMNS] for s in statuses)), output, language)
+    else:
+        _print_status(statuses, district, periode, due, output, language)
+
+
+def history(
+    kode: Annotated[str, typer.Argument(help="Kode BLUD, e.g. PKM03.", show_default=False)],
+    ledger: LedgerOption = None,
+    fmt: ListFormatOption = ListFormat.table,
+    output: OutputOption = None,
+    lang: LangOption = Lang.id,
+    rules: RulesOption = None,
+) -> None:
+    """Every submission of one BLUD: when, which file, period, revision, verdict and counts."""
+    from bludcli.ledger import history as submissions_of
+    from bludcli.ledger.export import to_csv, to_json
+
+    language = lang.value
+    district = load_rules(rules, language)
+    with _open(ledger, language) as book:
+        rows = [_history_record(row, counts) for row, counts in submissions_of(book, district, kode)]
+    if fmt is ListFormat.json:
+        _emit(to_json("submissions", rows, kode_blud=kode.upper()), output, language)
+    elif fmt is ListFormat.csv:
+        _emit(to_csv(HISTORY_COLUMNS, ([r[c] for c in HISTORY_COLUMNS] for r in rows)), output, language)
+    else:
+        _print_history(rows, kode.upper(), output, language)
+
+
+@ledger_app.command(name="export")
+def export(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for submissions.csv and findings.csv.",
+                                         show_default=False)],
+    ledger: LedgerOption = None,
+    lang: LangOption = Lang.id,
+) -> None:
+    """Write the whole ledger as CSV (submissions.csv, findings.csv) for backup and audit."""
+    from bludcli.ledger import export_ledger
+
+    language = lang.value
+    with _open(ledger, language) as book:
+        try:
+            written = export_ledger(book, output, language)
+        except (ValueError, OSError) as exc:
+            fail(str(exc))
+    for path, rows in written.items():
+        typer.echo(t("ledger.export.written", language, path=path, rows=rows))
+
+
+def _open(path: Path | None, lang: str, create: bool = False):
+    """The ledger, opened; exit 2 when it does not exist (unless receiving) or cannot be used."""
+    from bludcli.ledger import Ledger, default_ledger_path
+
+    path = path or default_ledger_path()
+    if not create and not path.is_file():
+        fail(t("ledger.missing", lang, path=path))
+    try:
+        return Ledger(path)
+    except (sqlite3.Error, OSError) as exc:
+        fail(t("ledger.error", lang, path=path, error=exc))
+
+
+def _emit(text: str, output: Path | None, lang: str) -> None:
+    """A list to a file (atomically) or to stdout: as `bludcli rules` writes its texts."""
+    from bludcli.cli.options import write_text
+
+    write_text(text, output, set(), lang)
+
+
+def _table_console(output: Path | None):
+    """Where a table goes: the terminal, or plain text for `--output` (see _finish)."""
+    import io
+
+    from rich.console import Console
+
+    return Console(file=io.StringIO(), width=160) if output else Console()
+
+
+def _finish(console, output: Path | None, lang: str) -> None:
+    if output is not None:
+        _emit(console.file.getvalue(), output, lang)
+
+
+def _status_word(status: str, lang: str) -> str:
+    return t(f"recap.status.{status}" if status != "terlambat" else "ledger.status.terlambat", lang)
+
+
+def _print_status(statuses, district, periode: str, due: str, output: Path | None, lang: str) -> None:
+    from collections import Counter
+
+    from rich.table import Table
+
+    console = _table_console(output)
+    console.print(t("ledger.status.title", lang, daerah=district.daerah, periode=periode, batas=due), style="bold")
+    table = Table()
+    for key, justify in (("col.kode_blud", "left"), ("col.status", "left"), ("col.revisi", "right"),
+                         ("ledger.col.days_late", "right"), ("col.errors", "right"), ("col.warnings", "right"),
+                         ("ledger.col.received_at", "left"), ("col.path", "left")):
+        table.add_column(t(key, lang), justify=justify, overflow="fold")
+    for s in statuses:
+        table.add_row(s.kode, _status_word(s.status, lang), _blank(s.revisi), _blank(s.days_late or None),
+                      _blank(s.errors), _blank(s.warnings), _when(s.received_at), s.file_name or "",
+                      style=None if s.status == "diterima" else ("yellow" if s.status == "terlambat" else "red"))
+    console.print(table)
+    counts = Counter(s.status for s in statuses)
+    console.print(t("ledger.status.counts", lang, active=len(statuses), diterima=counts["diterima"],
+                     terlambat=counts["terlambat"], ditolak=counts["ditolak"], konflik=counts["konflik"],
+                     missing=counts["belum masuk"]))
+    _finish(console, output, lang)
+
+
+def _history_record(row, counts: bool) -> dict:
+    return {c: getattr(row, c) for c in HISTORY_COLUMNS if c != "counts"} | {"counts": counts}
+
+
+def _print_history(rows: list[dict], kode: str, output: Path | None, lang: str) -> None:
+    from rich.table import Table
+
+    console = _table_console(output)
+    if not rows:
+        console.print(t("ledger.history.empty", lang, kode=kode))
+        return _finish(console, output, lang)
+    console.print(t("ledger.history.title", lang, kode=kode), style="bold")
+    table = Table()
+    for key in ("ledger.col.received_at", "col.path", "ledger.col.periode", "col.revisi", "col.status",
+                "col.errors", "col.warnings", "ledger.col.counts"):
+        table.add_column(t(key, lang), overflow="fold")
+    for r in rows:
+        periode = f"{r['tahun']}-{r['bulan']:02d}" if r["tahun"] and r["bulan"] else "?"
+        table.add_row(_when(r["received_at"]), r["file_name"], periode, _blank(r["revisi"]), t(f"status.{r['status']}", lang),
+                      str(r["errors"]), str(r["warnings"]), "✓" if r["counts"] else "")
+    console.print(table)
+    _finish(console, output, lang)
+
+
+def _print_receipts(receipts, console, lang: str) -> None:
+    from collections import Counter
+
+    from rich.table import Table
+
+    from bludcli.ledger import DUPLICATE, NEW
+
+    table = Table()
+    for key in ("col.path", "col.kode_blud", "ledger.col.periode", "col.revisi", "col.status", "col.errors",
+                "col.warnings", "ledger.col.note"):
+        table.add_column(t(key, lang), overflow="fold")
+    verdicts = Counter()
+    for receipt in receipts:
+        row = receipt.submission
+        verdict = row.status if row else "unreadable"
+        verdicts[verdict] += 1
+        if row is None:
+            table.add_row(receipt.path.name, "", "", "", t("status.unreadable", lang), "", "",
+                          receipt.result.findings[0].message if receipt.result.findings else "", style="red")
+            continue
+        note = t(f"ledger.outcome.{receipt.outcome}", lang)
+        if receipt.supersedes:
+            note += "; " + t("ledger.supersedes", lang, revisi=", ".join(map(str, receipt.supersedes)))
+        table.add_row(receipt.path.name, row.kode_blud or "?", row.period(), _blank(row.revisi),
+                      t(f"status.{verdict}", lang), str(row.errors), str(row.warnings), note,
+                      style=None if verdict == "valid" else "red")
+    console.print(table)
+    outcomes = Counter(r.outcome for r in receipts)
+    console.print(t("ledger.receive.summary", lang, files=len(receipts), new=outcomes[NEW],
+                     duplicate=outcomes[DUPLICATE], valid=verdicts["valid"], invalid=verdicts["invalid"],
+                     unreadable=verdicts["unreadable"]))
+
+
+def _when(received_at: str | None) -> str:
+    """'2026-04-09T03:15:00+00:00' -> '2026-04-09 03:15' (UTC, as the column says)."""
+    return received_at[:16].replace("T", " ") if received_at else ""
+
+
+def _blank(value) -> str:
+    return "" if value is None else str(value)

@@ -1,0 +1,237 @@
+"""The receipt ledger: batches with a resubmission and `status` changing over time, late files,
+history, duplicates, export, and its reliability (two processes at once, a kill mid-batch)."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import hashlib
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from bludcli.cli import ledger as ledger_cli
+from bludcli.config import load_district
+from bludcli.ledger import DUPLICATE, NEW, Ledger, archive_path, history, period_status, receive_paths
+from bludcli.samplegen import Layout, make_report, set_cell, write_xlsx
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _report(kode: str, revisi: int = 0):
+    report = make_report(kode, 2026, 3)
+    return dataclasses.replace(report, identitas=dataclasses.replace(report.identitas, revisi=revisi))
+
+
+@pytest.fixture(scope="module")
+def district():
+    return load_district()
+
+
+@pytest.fixture(scope="module")
+def inbox(tmp_path_factory):
+    """name -> path: PKM02 invalid then revised valid, PKM03 valid rev 0 and rev 1."""
+    folder = tmp_path_factory.mktemp("masuk")
+    files = {}
+    for name, kode, revisi in (("pkm02 salah", "PKM02", 0), ("pkm02 rev1", "PKM02", 1),
+                               ("pkm03", "PKM03", 0), ("pkm03 rev1", "PKM03", 1)):
+        report = _report(kode, revisi)
+        path = folder / f"{name}.xlsx"
+        cells = write_xlsx(report, Layout(), path)
+        if name == "pkm02 salah":
+            leaf = next(row for row in report.lra if row.leaf and row.code[0] == 5)
+            set_cell(path, cells.lra.sheet, cells.lra[(leaf.code, "bulan_ini")], float(leaf.bulan_ini + 1_000_000))
+        files[name] = path
+    return files
+
+
+def _at(text: str):
+    """A clock stopped at `text` (UTC)."""
+    return lambda: datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+def _status(book, district, kode):
+    return next(s for s in period_status(book, district, 2026, 3) if s.kode == kode)
+
+
+def _consistent(book: Ledger) -> int:
+    """Every row complete: its findings all there, its archive copy present with its digest."""
+    db = book.db
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    rows = book.submissions()
+    for row in rows:
+        assert len(book.findings(row.id)) == row.finding_count
+        copy = book.root / row.archive_path
+        assert hashlib.sha256(copy.read_bytes()).hexdigest() == row.sha256
+        assert copy.stat().st_size == row.size
+    assert db.execute("SELECT count(*) FROM findings WHERE submission_id NOT IN (SELECT id FROM submissions)"
+                      ).fetchone()[0] == 0
+    assert len({row.sha256 for row in rows}) == len(rows)
+    return len(rows)
+
+
+def test_batches_resubmission_and_status(tmp_path, inbox, district):
+    before = {name: (path.read_bytes(), path.stat().st_mtime_ns) for name, path in inbox.items()}
+    with Ledger(tmp_path / "L" / "ledger.sqlite") as book:
+        assert _status(book, district, "PKM02").status == "belum masuk"
+        # Batch 1, on time: PKM02 sends a wrong file, PKM03 its report.
+        first = receive_paths([inbox["pkm02 salah"], inbox["pkm03"]], district, book, now=_at("2026-04-05T02:00"))
+        assert [r.outcome for r in first] == [NEW, NEW]
+        assert [r.submission.status for r in first] == ["invalid", "valid"]
+        rejected = _status(book, district, "PKM02")
+        assert (rejected.status, rejected.errors, rejected.revisi) == ("ditolak", first[0].submission.errors, 0)
+        assert rejected.errors > 0
+        assert _status(book, district, "PKM03").status == "diterima"
+        # Batch 2: PKM02's revision at 23:59 WIB on the deadline day; PKM03's revision a minute
+        # later (00:00 WIB, the 11th: late) with a copy of its first file.
+        second = receive_paths([inbox["pkm02 rev1"]], district, book, now=_at("2026-04-10T16:59"))
+        second += receive_paths([inbox["pkm03 rev1"], inbox["pkm03"]], district, book, now=_at("2026-04-10T17:00"))
+        assert [r.outcome for r in second] == [NEW, NEW, DUPLICATE]
+        assert second[2].submission.id == first[1].submission.id
+        assert second[0].supersedes == () and second[1].supersedes == (0,)
+        accepted = _status(book, district, "PKM02")
+        assert (accepted.status, accepted.revisi, accepted.days_late, accepted.errors) == ("diterima", 1, 0, 0)
+        late = _status(book, district, "PKM03")
+        assert (late.status, late.revisi, late.days_late, late.submissions) == ("terlambat", 1, 1, 2)
+        assert _consistent(book) == 4
+        # History: every submission, in order, the one that counts marked; no duplicate row.
+        assert [(row.file_name, row.revisi, row.status, counts) for row, counts in history(book, district, "pkm02")] == [
+            ("pkm02 salah.xlsx", 0, "invalid", False), ("pkm02 rev1.xlsx", 1, "valid", True)]
+        assert [(row.revisi, counts) for row, counts in history(book, district, "PKM03")] == [(0, False), (1, True)]
+        # Archived by content under its period and kode; inputs untouched.
+        row = first[1].submission
+        assert row.archive_path == f"arsip/2026-03/PKM03/{row.sha256}.xlsx"
+    assert before == {name: (path.read_bytes(), path.stat().st_mtime_ns) for name, path in inbox.items()}
+
+
+def test_unknown_period_goes_to_lain(tmp_path, district):
+    junk = tmp_path / "rusak.xlsx"
+    junk.write_bytes(b"not a workbook")
+    with Ledger(tmp_path / "ledger.sqlite") as book:
+        [receipt] = receive_paths([junk], district, book)
+        assert receipt.submission.status == "unreadable"
+        assert receipt.submission.archive_path == f"arsip/lain/{receipt.submission.sha256}.xlsx"
+        _consistent(book)
+    assert archive_path("ab", ".XLSX", "../../etc", 2026, 3).as_posix() == "arsip/lain/ab.xlsx"
+
+
+def _app() -> typer.Typer:
+    app = typer.Typer()
+    app.command(name="receive")(ledger_cli.receive)
+    app.command(name="status")(ledger_cli.status)
+    app.command(name="history")(ledger_cli.history)
+    app.add_typer(ledger_cli.ledger_app, name="ledger")
+    return app
+
+
+def test_commands(tmp_path, inbox, monkeypatch):
+    monkeypatch.setenv("BLUDCLI_LEDGER", str(tmp_path / "bersama" / "ledger.sqlite"))
+    app, run = _app(), CliRunner()
+    missing = run.invoke(app, ["status", "--tahun", "2026", "--bulan", "3"])
+    assert missing.exit_code == 2 and "tidak ada" in missing.output
+    first = run.invoke(app, ["receive", str(inbox["pkm02 salah"]), str(inbox["pkm03"])])
+    assert first.exit_code == 1 and "dicatat" in first.output
+    again = run.invoke(app, ["receive", str(inbox["pkm03"]), "--lang", "en"])
+    assert again.exit_code == 0 and "already received" in again.output
+    status = run.invoke(app, ["status", "--tahun", "2026", "--bulan", "3", "-f", "json"])
+    document = json.loads(status.output)
+    by_kode = {s["kode"]: s for s in document["blud"]}
+    assert by_kode["PKM02"]["status"] == "ditolak" and by_kode["PKM01"]["status"] == "belum masuk"
+    assert by_kode["PKM03"]["revisi"] == 0 and document["batas"] == "2026-04-10"
+    table = run.invoke(app, ["status", "--tahun", "2026", "--bulan", "3", "-o", str(tmp_path / "status.txt")])
+    assert table.exit_code == 0 and "ditolak" in (tmp_path / "status.txt").read_text(encoding="utf-8")
+    assert run.invoke(app, ["status", "--tahun", "2026", "--bulan", "13"]).exit_code == 2
+    hist = run.invoke(app, ["history", "PKM02", "-f", "csv", "--lang", "en"])
+    rows = list(csv.DictReader(hist.output.lstrip("\ufeff").splitlines()))
+    assert [(r["file_name"], r["status"]) for r in rows] == [("pkm02 salah.xlsx", "invalid")]
+    assert "PKM03" in run.invoke(app, ["history", "PKM03"]).output
+    # Export: every submission and every finding.
+    out = tmp_path / "cadangan"
+    assert run.invoke(app, ["ledger", "export", "--output", str(out)]).exit_code == 0
+    with Ledger(tmp_path / "bersama" / "ledger.sqlite") as book:
+        submissions = book.submissions()
+    exported = list(csv.DictReader((out / "submissions.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert [r["sha256"] for r in exported] == [s.sha256 for s in submissions]
+    findings = list(csv.DictReader((out / "findings.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert len(findings) == sum(s.finding_count for s in submissions) > 0
+    assert {f["rule"] for f in findings} and all(f["sha256"] == submissions[0].sha256 for f in findings)
+
+
+# Reliability: other processes on the same ledger.
+
+_RECEIVE = """
+import sys, time
+from pathlib import Path
+from bludcli.config import load_district
+from bludcli.ledger import Ledger, NEW, receive_paths
+pause = float(sys.argv[2])
+with Ledger(sys.argv[1]) as book:
+    receipts = receive_paths([Path(p) for p in sys.argv[3:]], load_district(), book,
+                             on_file=lambda _: time.sleep(pause))
+print(sum(r.outcome == NEW for r in receipts))
+"""
+
+
+def _receiver(ledger: Path, files: list[Path], pause: float = 0.0) -> subprocess.Popen:
+    env = os.environ | {"PYTHONPATH": str(ROOT)}
+    return subprocess.Popen([sys.executable, "-c", _RECEIVE, str(ledger), str(pause), *map(str, files)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+
+
+def _batch(inbox: dict[str, Path], folder: Path, junk: int) -> list[Path]:
+    """The inbox's workbooks plus `junk` distinct unreadable files (cheap distinct digests)."""
+    folder.mkdir()
+    extra = []
+    for number in range(junk):
+        path = folder / f"rusak-{number:02d}.xlsx"
+        path.write_bytes(f"bukan buku kerja {number}".encode())
+        extra.append(path)
+    return [*inbox.values(), *extra]
+
+
+def test_two_processes_at_once(tmp_path, inbox):
+    files = _batch(inbox, tmp_path / "masuk", junk=8)
+    ledger = tmp_path / "L" / "ledger.sqlite"
+    runs = [_receiver(ledger, files), _receiver(ledger, list(reversed(files)))]
+    outputs = [run.communicate(timeout=60) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    assert sum(int(out) for out, _ in outputs) == len(files)  # each file recorded by exactly one run
+    with Ledger(ledger) as book:
+        assert book.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert _consistent(book) == len(files)
+
+
+def test_kill_mid_batch(tmp_path, inbox, district):
+    files = _batch(inbox, tmp_path / "masuk", junk=12)
+    ledger = tmp_path / "L" / "ledger.sqlite"
+    run = _receiver(ledger, files, pause=0.25)
+    deadline = time.monotonic() + 30
+    recorded = 0
+    while recorded < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+        if ledger.exists():
+            try:
+                with sqlite3.connect(ledger, timeout=5) as db:
+                    recorded = db.execute("SELECT count(*) FROM submissions").fetchone()[0]
+            except sqlite3.OperationalError:  # the schema is not there yet
+                pass
+    run.send_signal(signal.SIGKILL)
+    run.communicate(timeout=10)
+    assert run.returncode == -signal.SIGKILL
+    with Ledger(ledger) as book:
+        kept = _consistent(book)
+        assert 2 <= kept < len(files)
+        # Receiving the batch again completes it: nothing recorded twice.
+        receipts = receive_paths(files, district, book)
+        assert sum(r.outcome == NEW for r in receipts) == len(files) - kept
+        assert _consistent(book) == len(files)
