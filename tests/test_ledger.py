@@ -235,3 +235,43 @@ def test_kill_mid_batch(tmp_path, inbox, district):
         receipts = receive_paths(files, district, book)
         assert sum(r.outcome == NEW for r in receipts) == len(files) - kept
         assert _consistent(book) == len(files)
+
+
+def test_month_to_month_against_the_ledger(tmp_path, district):
+    """March received before February: its checks against last month are listed as skipped.
+    Once February is in the ledger, a March report that does not continue it (generated
+    independently here) gets the month-to-month errors at its cells."""
+    february, march = tmp_path / "PKM05 Februari.xlsx", tmp_path / "PKM05 Maret.xlsx"
+    write_xlsx(make_report("PKM05", 2026, 2), Layout(), february)
+    cells = write_xlsx(make_report("PKM05", 2026, 3), Layout(), march)
+    with Ledger(tmp_path / "buku" / "ledger.sqlite") as book:
+        (first,) = receive_paths([march], district, book)
+        assert first.result.skipped == ["month-to-month"]
+        assert not any(f.rule.endswith(("previous-sd", "previous-balance")) for f in first.result.findings)
+        receive_paths([february], district, book)
+        revised = tmp_path / "PKM05 Maret revisi.xlsx"
+        write_xlsx(_report("PKM05", revisi=1), Layout(), revised)
+        (second,) = receive_paths([revised], district, book)
+    found = {(f.rule, f.cell) for f in second.result.findings}
+    assert ("bku.previous-balance", cells.bku[(0, "saldo")]) in found
+    assert ("kapitasi.previous-balance", cells.kapitasi[("saldo_awal", "bulan_ini")]) in found
+    assert any(rule == "lra.previous-sd" for rule, _ in found)
+    assert second.result.skipped == [] and second.submission.status == "invalid"
+
+
+def test_consolidate_from_the_ledger(tmp_path, inbox, district):
+    """The month's recorded files, with the folder form's rules: PKM02's valid revision 1 and
+    PKM03's revision 1 count; the invalid file and revision 0 do not."""
+    from bludcli.cli.app import app
+
+    ledger = tmp_path / "buku" / "ledger.sqlite"
+    with Ledger(ledger) as book:
+        receive_paths(list(inbox.values()), district, book)
+    out = tmp_path / "rekap.json"
+    result = CliRunner().invoke(app, ["consolidate", "--ledger", str(ledger), "--tahun", "2026", "--bulan", "3",
+                                      "--json", str(out)])
+    assert result.exit_code == 1, result.output  # the other active BLUDs are missing
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert {(i["kode_blud"], i["revisi"]) for i in document["included"]} == {("PKM02", 1), ("PKM03", 1)}
+    assert [e["reason"] for e in document["excluded"]] == ["invalid"]
+    assert all(Path(i["path"]).is_relative_to(ledger.parent) for i in document["included"])

@@ -12,16 +12,19 @@ from bludcli.cli.progress import file_progress
 
 
 def consolidate(
-    paths: Annotated[list[Path], typer.Argument(help="Workbooks or folders (searched recursively).",
-                                                show_default=False)],
     tahun: Annotated[int, typer.Option("--tahun", help="Year of the recap.", show_default=False)],
     bulan: Annotated[int, typer.Option("--bulan", help="Month of the recap (1-12).", show_default=False)],
+    paths: Annotated[list[Path] | None, typer.Argument(help="Workbooks or folders (searched recursively).",
+                                                       show_default=False)] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the recap workbook (.xlsx).",
                                                 show_default=False)] = None,
     json_path: Annotated[Path | None, typer.Option("--json", help="Write the recap as JSON.",
                                                    show_default=False)] = None,
     csv_dir: Annotated[Path | None, typer.Option("--csv", help="Write long CSV tables into this folder.",
                                                  show_default=False)] = None,
+    ledger: Annotated[Path | None, typer.Option(
+        "--ledger", help="Recap the files recorded in this ledger for the month (instead of PATH...).",
+        show_default=False)] = None,
     lang: LangOption = Lang.id,
     rules: RulesOption = None,
 ) -> None:
@@ -40,7 +43,7 @@ def consolidate(
     language = lang.value
     if not 1 <= bulan <= 12:
         fail(t("cli.bad_month", language, value=bulan))
-    files = collect_inputs(paths, language)
+    files = _ledger_files(ledger, tahun, bulan, language) if ledger else collect_inputs(paths or [], language)
     district = load_rules(rules, language)
     with file_progress(len(files), language) as on_file:
         recap = build_recap(files, district, tahun, bulan, language, on_file)
@@ -53,6 +56,19 @@ def consolidate(
     except (ValueError, OSError) as exc:
         fail(str(exc))
     raise typer.Exit(0 if recap.complete else 1)
+
+
+def _ledger_files(path: Path, tahun: int, bulan: int, lang: str) -> list[Path]:
+    """The archived copies of every file the ledger recorded for the month (the same rules
+    then choose among them as among the files of a folder)."""
+    from bludcli.cli.ledger import open_ledger
+    from bludcli.i18n import t
+
+    with open_ledger(path, lang) as book:
+        files = [book.root / submission.archive_path for submission in book.for_period(tahun, bulan)]
+    if not files:
+        fail(t("cli.no_files", lang, paths=str(path)))
+    return files
 
 
 def _outputs(recap, output: Path | None, json_path: Path | None, csv_dir: Path | None):

@@ -11,7 +11,9 @@ import typer
 
 from bludcli.i18n import t
 
-from bludcli.cli.options import Lang, LangOption, RulesOption, collect_inputs, fail, load_rules
+from bludcli.cli.options import (
+    Lang, LangOption, ReturnOption, RulesOption, collect_inputs, fail, load_rules, write_returns,
+)
 from bludcli.cli.progress import file_progress
 
 
@@ -39,6 +41,7 @@ def receive(
     paths: Annotated[list[Path], typer.Argument(help="Workbooks or folders (searched recursively).",
                                                 show_default=False)],
     ledger: LedgerOption = None,
+    return_dir: ReturnOption = None,
     lang: LangOption = Lang.id,
     rules: RulesOption = None,
 ) -> None:
@@ -49,17 +52,23 @@ def receive(
     """
     from rich.console import Console
 
-    from bludcli.ledger import receive_paths
+    from bludcli.ledger import NEW, receive_paths
+    from bludcli.report import print_table
 
     language = lang.value
     files = collect_inputs(paths, language)
     district = load_rules(rules, language)
-    with _open(ledger, language, create=True) as book, file_progress(len(files), language) as on_file:
+    with open_ledger(ledger, language, create=True) as book, file_progress(len(files), language) as on_file:
         receipts = receive_paths(files, district, book, language, on_file)
         where = book.path
     console = Console()
+    checked = [r.result for r in receipts if r.outcome == NEW and r.result and r.result.findings]
+    if checked:  # what is wrong with the files just received, at their cells
+        print_table(checked, console, language)
     _print_receipts(receipts, console, language)
     console.print(t("ledger.where", language, path=where))
+    if return_dir:
+        write_returns([r.result for r in receipts if r.result], return_dir, language, console)
     verdicts = [r.submission.status if r.submission else "unreadable" for r in receipts]
     raise typer.Exit(0 if all(v == "valid" for v in verdicts) else 1)
 
@@ -85,7 +94,7 @@ def status(
     if not 1 <= bulan <= 12:
         fail(t("cli.bad_month", language, value=bulan))
     district = load_rules(rules, language)
-    with _open(ledger, language) as book:
+    with open_ledger(ledger, language) as book:
         statuses = period_status(book, district, tahun, bulan)
     due, periode = deadline(district, tahun, bulan).isoformat(), f"{tahun}-{bulan:02d}"
     if fmt is ListFormat.json:
@@ -110,7 +119,7 @@ def history(
 
     language = lang.value
     district = load_rules(rules, language)
-    with _open(ledger, language) as book:
+    with open_ledger(ledger, language) as book:
         rows = [_history_record(row, counts) for row, counts in submissions_of(book, district, kode)]
     if fmt is ListFormat.json:
         _emit(to_json("submissions", rows, kode_blud=kode.upper()), output, language)
@@ -131,7 +140,7 @@ def export(
     from bludcli.ledger import export_ledger
 
     language = lang.value
-    with _open(ledger, language) as book:
+    with open_ledger(ledger, language) as book:
         try:
             written = export_ledger(book, output, language)
         except (ValueError, OSError) as exc:
@@ -140,7 +149,7 @@ def export(
         typer.echo(t("ledger.export.written", language, path=path, rows=rows))
 
 
-def _open(path: Path | None, lang: str, create: bool = False):
+def open_ledger(path: Path | None, lang: str, create: bool = False):
     """The ledger, opened; exit 2 when it does not exist (unless receiving) or cannot be used."""
     from bludcli.ledger import Ledger, default_ledger_path
 
@@ -247,6 +256,9 @@ def _print_receipts(receipts, console, lang: str) -> None:
                           receipt.result.findings[0].message if receipt.result.findings else "", style="red")
             continue
         note = t(f"ledger.outcome.{receipt.outcome}", lang)
+        if receipt.result and receipt.result.skipped:
+            checks = ", ".join(t(f"report.skipped.{check}", lang) for check in receipt.result.skipped)
+            note += "; " + t("report.skipped", lang, checks=checks)
         if receipt.supersedes:
             note += "; " + t("ledger.supersedes", lang, revisi=", ".join(map(str, receipt.supersedes)))
         table.add_row(receipt.path.name, row.kode_blud or "?", row.period(), _blank(row.revisi),

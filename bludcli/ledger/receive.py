@@ -13,7 +13,7 @@ from bludcli.config import District
 from bludcli.findings import FileResult
 from bludcli.ledger.store import ARCHIVE_DIR, Ledger, Submission
 from bludcli.output import write_atomic
-from bludcli.validate import validate_file
+from bludcli.validate import MONTH_TO_MONTH, Content, validate_file
 from bludcli.workbook import SUPPORTED_SUFFIXES
 
 NEW, DUPLICATE, SKIPPED = "new", "duplicate", "skipped"  # SKIPPED: the input could not be read
@@ -73,7 +73,7 @@ def receive_file(path: Path, district: District, ledger: Ledger, lang: str = "id
     earlier = ledger.known(sha256)
     if earlier:
         return Receipt(path, DUPLICATE, earlier)
-    result = validate_file(path, district, lang, keep=True)
+    result = _checked(path, district, ledger, lang)
     relative = archive_path(sha256, path.suffix, result.kode_blud, result.tahun, result.bulan)
     target = ledger.root / relative
     if not target.exists():
@@ -92,6 +92,31 @@ def receive_file(path: Path, district: District, ledger: Ledger, lang: str = "id
         return Receipt(path, DUPLICATE, ledger.known(sha256), result)
     submission = ledger.submissions("WHERE id = ?", (submission_id,))[0]
     return Receipt(path, NEW, submission, result, _superseded(ledger, submission))
+
+
+def _checked(path: Path, district: District, ledger: Ledger, lang: str) -> FileResult:
+    """The file validated; against last month's accepted report when the ledger holds one,
+    else with the month-to-month checks listed as skipped."""
+    result = validate_file(path, district, lang, keep=True)
+    previous = last_month(ledger, district, result, lang)
+    if previous is not None:
+        return validate_file(path, district, lang, keep=True, previous=previous)
+    if not result.unreadable:
+        result.skipped.append(MONTH_TO_MONTH)
+    return result
+
+
+def last_month(ledger: Ledger, district: District, result: FileResult, lang: str) -> Content | None:
+    """The accepted report of the same BLUD for the month before `result`'s, as validate reads
+    it from the archive: the valid submission with the highest revision."""
+    if not (result.kode_blud and result.tahun and result.bulan):
+        return None
+    tahun, bulan = (result.tahun, result.bulan - 1) if result.bulan > 1 else (result.tahun - 1, 12)
+    accepted = [s for s in ledger.for_period(tahun, bulan) if s.kode_blud == result.kode_blud and s.status == "valid"]
+    if not accepted:
+        return None
+    latest = max(accepted, key=lambda s: (s.revisi or 0, s.received_at))
+    return validate_file(ledger.root / latest.archive_path, district, lang, keep=True).content
 
 
 def _superseded(ledger: Ledger, submission: Submission) -> tuple[int, ...]:
