@@ -11,12 +11,15 @@ from functools import lru_cache
 from pathlib import Path
 
 from bludcli.values import Code, normalize_label, parse_code, parse_text
+from bludcli.workbook import Limits
 
 JENIS = ("RSUD", "Puskesmas", "Labkesda")
 SEVERITIES = ("error", "warning")
 LANGS = ("id", "en")
 TEMPLATE_VERSION = "v1"  # the contract this bludcli reads: template-v1
 WAIVERS_FILE = "pengecualian.yaml"
+# Settings of the limits on one file, in the order of workbook.Limits, with their defaults.
+LIMIT_SETTINGS = {"batas_ukuran_mb": 200, "batas_baris": 500_000, "batas_kolom": 500, "batas_detik": 300}
 
 
 class ConfigError(Exception):
@@ -111,6 +114,7 @@ class District:
     min_jasa_share: Decimal  # percent
     deadline_day: int
     template_version: str = TEMPLATE_VERSION  # the version a report's `Versi Template` should name
+    limits: Limits = field(default_factory=Limits)
     waivers: list[Waiver] = field(default_factory=list)
 
 
@@ -149,6 +153,8 @@ def load_district(root: Path | None = None) -> District:
         deadline_day=_int_in(settings.get("batas_hari_laporan", 10), 1, 31, settings_path, "batas_hari_laporan"),
         template_version=str(settings.get("versi_template", TEMPLATE_VERSION)),
         waivers=_load_waivers(root / WAIVERS_FILE),
+        limits=Limits(*(_int_in(settings.get(key, default), 1, 10**9, settings_path, key)
+                        for key, default in LIMIT_SETTINGS.items())),
     )
     for name, schema in district.schemas.items():
         for rule in (r for checks in schema.rules.values() for r in checks.values()):

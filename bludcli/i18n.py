@@ -62,6 +62,18 @@ _TEXT: dict[str, tuple[str, str]] = {
         "berkas rusak atau bukan spreadsheet ({detail})",
         "the file is damaged or not a spreadsheet ({detail})",
     ),
+    "unreadable.too-large": (
+        "berkas melebihi batas {detail} MB (termasuk isinya setelah dibuka); kirim laporan satu bulan saja",
+        "the file exceeds the {detail} MB limit (its content unpacked included); send one month's report only",
+    ),
+    "unreadable.too-big-sheet": (
+        "sheet terlalu besar ({detail} baris × kolom) melebihi batas; hapus baris dan kolom kosong di bawah tabel",
+        "a sheet is too big ({detail} rows × columns) for the limit; delete the empty rows and columns below the table",
+    ),
+    "unreadable.too-slow": (
+        "pemeriksaan berkas melebihi batas {detail} detik; periksa ukuran dan isi berkas",
+        "checking the file took longer than the {detail} s limit; check the file's size and content",
+    ),
     "unreadable.missing": ("berkas tidak ditemukan atau tidak dapat dibaca", "the file is missing or cannot be read"),
     "unreadable.internal": (
         "bludcli gagal memeriksa berkas ini ({detail}); laporkan ke pengelola bludcli",

@@ -40,6 +40,10 @@ SETTINGS = {
     "porsi_minimal_jasa_pelayanan_persen": (False, 60, "percent"),
     "batas_hari_laporan": (False, 10, "day"),
     "versi_template": (False, "v1", "text"),
+    "batas_ukuran_mb": (False, 200, "limit"),
+    "batas_baris": (False, 500_000, "limit"),
+    "batas_kolom": (False, 500, "limit"),
+    "batas_detik": (False, 300, "limit"),
 }
 
 # rule id -> (severity, (message id, message en), (hint id, hint en)); {placeholders} from the check.
@@ -529,6 +533,9 @@ def _check_setting(value, kind: str, lang: str) -> str | None:
         high = MAX_TOLERANCE_RUPIAH if kind == "tolerance" else 100
         ok = number is not None and 0 <= number <= high
         return None if ok else _t(lang, f"angka 0 sampai {high}", f"a number 0 to {high}")
+    if kind == "limit":
+        ok = isinstance(value, int) and not isinstance(value, bool) and value >= 1
+        return None if ok else _t(lang, "bilangan bulat ≥ 1", "an integer ≥ 1")
     ok = isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 28
     return None if ok else _t(lang, "bilangan bulat 1 sampai 28", "an integer 1 to 28")
 

@@ -103,7 +103,7 @@ def _validate_file(path: Path, district: District, lang: str, keep: bool, previo
     result = FileResult(path=str(path))
     sink = Sink(district, lang)
     try:
-        workbook = Workbook(path)
+        workbook = Workbook(path, district.limits)
     except UnreadableError as exc:
         return _unreadable(result, sink, exc.reason, exc.detail)
     except OSError:

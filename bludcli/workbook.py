@@ -11,6 +11,7 @@ import hashlib
 import io
 import posixpath
 import re
+import time
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -77,17 +78,37 @@ class Sheet:
         return None
 
 
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """How much one file may take; beyond it the file is unreadable, with the limit named."""
+
+    megabytes: int = 200  # the file, and its content once unpacked
+    rows: int = 500_000  # per sheet read
+    columns: int = 500
+    seconds: float = 300  # checked between the steps of reading a file
+
+    def check_time(self, started: float) -> None:
+        if time.monotonic() - started > self.seconds:
+            raise UnreadableError("too-slow", f"{self.seconds:g}")
+
+
 class Workbook:
     """An opened workbook; sheets are read on first use, so ignored sheets cost nothing."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, limits: Limits = Limits()):
         from python_calamine import CalamineWorkbook
 
         self.path = path
+        self.limits = limits
+        self.started = time.monotonic()
         suffix = path.suffix.lower()
         if suffix not in SUPPORTED_SUFFIXES:
             raise UnreadableError("unsupported-format", suffix or "-")
+        if path.stat().st_size > limits.megabytes << 20:
+            raise UnreadableError("too-large", f"{limits.megabytes}")
         self._data = path.read_bytes()  # read once: calamine and the XML scan share it
+        if suffix != ".xls" and _unpacked_size(self._data) > limits.megabytes << 20:  # a zip bomb stops here
+            raise UnreadableError("too-large", f"{limits.megabytes}")
         try:
             self._book = CalamineWorkbook.from_filelike(io.BytesIO(self._data))
             self.sheet_names: list[str] = list(self._book.sheet_names)
@@ -107,8 +128,14 @@ class Workbook:
 
     def sheet(self, name: str) -> Sheet:
         if name not in self._sheets:
+            self.limits.check_time(self.started)
             try:
                 raw = self._book.get_sheet_by_name(name)
+            except Exception as exc:
+                raise _classify(exc, self.path) from None
+            if raw.height > self.limits.rows or raw.width > self.limits.columns:
+                raise UnreadableError("too-big-sheet", f"{name}: {raw.height} × {raw.width}")
+            try:
                 rows = raw.to_python(skip_empty_area=False)
                 merged = list(raw.merged_cell_ranges or [])
             except Exception as exc:
@@ -152,6 +179,16 @@ def _is_encrypted_ole(path: Path) -> bool:
 
 
 _NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _unpacked_size(data: bytes) -> int:
+    """What a zip container (xlsx, xlsm, ods) says its members take once unpacked; 0 for
+    anything else (calamine then reports what it is)."""
+    archive = _open_zip(data)
+    if archive is None:
+        return 0
+    with archive:
+        return sum(member.file_size for member in archive.infolist())
 
 
 def _open_zip(data: bytes) -> zipfile.ZipFile | None:

@@ -536,3 +536,51 @@ def test_column_reads_agree_with_the_cell_parsers(district, values):
     assert by_column.amounts(excel_rows, 0) == [by_cell.amount(r, 0) for r in excel_rows]
     assert by_column.dates(excel_rows, 0) == [by_cell.date(r, 0) for r in excel_rows]
     assert column.findings == single.findings
+
+
+# --- limits -----------------------------------------------------------------------------------
+
+
+def _rules_with(tmp_path: Path, **settings) -> Path:
+    rules = tmp_path / "rules"
+    shutil.copytree(load_district().root, rules)
+    with open(rules / "pengaturan.yaml", "a", encoding="utf-8") as fh:
+        fh.writelines(f"{key}: {value}\n" for key, value in settings.items())
+    return rules
+
+
+def test_a_file_that_unpacks_beyond_the_size_limit_is_unreadable(tmp_path, valid_xlsx):
+    """A zip bomb is refused from what its directory declares, before anything is unpacked."""
+    path = copy_valid(valid_xlsx, tmp_path)
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/media/padding.bin", b"\0" * (3 << 20))  # 3 MB of zeros, a few KB packed
+    assert path.stat().st_size < 1 << 20
+    rules = _rules_with(tmp_path, batas_ukuran_mb=2)
+    code, document, _ = validate_json(path, args=("--rules", str(rules)))
+    finding = assert_unreadable(document["files"][0])
+    assert "2 MB" in finding["message"]
+    assert validate_json(path)[1]["files"][0]["status"] == "valid"  # within the default limit
+
+
+def test_a_sheet_beyond_the_row_limit_is_unreadable(tmp_path, valid_xlsx):
+    path = copy_valid(valid_xlsx, tmp_path)
+    rules = _rules_with(tmp_path, batas_baris=20)
+    finding = assert_unreadable(validate_json(path, args=("--rules", str(rules)))[1]["files"][0])
+    assert "×" in finding["message"]
+
+
+def test_reading_beyond_the_time_limit_stops_with_a_clear_reason(valid_xlsx):
+    from bludcli.workbook import Limits, UnreadableError, Workbook
+
+    workbook = Workbook(valid_xlsx[0], Limits(seconds=0))
+    with pytest.raises(UnreadableError) as raised:
+        workbook.sheet(workbook.sheet_names[0])
+    assert raised.value.reason == "too-slow"
+    workbook.close()
+
+
+@pytest.mark.parametrize("key", ["batas_ukuran_mb", "batas_baris", "batas_kolom", "batas_detik"])
+def test_a_limit_that_is_not_a_positive_integer_is_a_rules_error(tmp_path, valid_xlsx, key):
+    rules = _rules_with(tmp_path, **{key: 0})
+    result = CliRunner().invoke(app, ["validate", str(valid_xlsx[0]), "--rules", str(rules)])
+    assert result.exit_code == 2 and key in result.stderr
