@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import posixpath
 import re
+import signal
 import time
 import zipfile
 from collections.abc import Callable
@@ -109,10 +111,12 @@ class Workbook:
         self._data = path.read_bytes()  # read once: calamine and the XML scan share it
         if suffix != ".xls" and _unpacked_size(self._data) > limits.megabytes << 20:  # a zip bomb stops here
             raise UnreadableError("too-large", f"{limits.megabytes}")
+        if suffix == ".xls":
+            _survives_reading(self._data, limits)
         try:
             self._book = CalamineWorkbook.from_filelike(io.BytesIO(self._data))
             self.sheet_names: list[str] = list(self._book.sheet_names)
-        except Exception as exc:  # calamine raises several unrelated types for damaged files
+        except BaseException as exc:  # calamine raises several unrelated types, and Rust panics
             raise _classify(exc, path) from None
         if not self.sheet_names:
             self._book.close()
@@ -131,14 +135,14 @@ class Workbook:
             self.limits.check_time(self.started)
             try:
                 raw = self._book.get_sheet_by_name(name)
-            except Exception as exc:
+            except BaseException as exc:  # a Rust panic included (see _classify)
                 raise _classify(exc, self.path) from None
             if raw.height > self.limits.rows or raw.width > self.limits.columns:
                 raise UnreadableError("too-big-sheet", f"{name}: {raw.height} × {raw.width}")
             try:
                 rows = raw.to_python(skip_empty_area=False)
                 merged = list(raw.merged_cell_ranges or [])
-            except Exception as exc:
+            except BaseException as exc:  # a Rust panic included (see _classify)
                 raise _classify(exc, self.path) from None
             scan = (lambda: self._scan(name)) if self._xml else None
             self._sheets[name] = Sheet(name, rows, merged, scan)
@@ -158,7 +162,12 @@ class Workbook:
             self._zip.close()
 
 
-def _classify(exc: Exception, path: Path) -> UnreadableError:
+def _classify(exc: BaseException, path: Path) -> UnreadableError:
+    """What a failure of calamine on a file means for its sender. python-calamine's Rust panics
+    (pyo3's PanicException) derive from BaseException, so callers catch that; an interrupt is
+    passed on."""
+    if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
+        raise exc
     name = type(exc).__name__
     text = str(exc)
     if name == "PasswordError" or "password" in text.lower() or "encrypt" in text.lower():
@@ -181,6 +190,43 @@ def _is_encrypted_ole(path: Path) -> bool:
 _NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
+def _survives_reading(data: bytes, limits: Limits) -> None:
+    """Read a legacy .xls in a forked child first: on some damaged .xls files calamine asks for
+    terabytes and aborts the whole process, which no try/except catches. Raises UnreadableError
+    when the child does not come back. (Where there is no fork, the file is read directly.)"""
+    if not hasattr(os, "fork"):
+        return
+    pid = os.fork()
+    if pid == 0:  # the child: read, then leave without running the parent's cleanup
+        try:
+            _read_all(data, limits)
+        finally:
+            os._exit(0)
+    deadline = time.monotonic() + limits.seconds
+    while (waited := os.waitpid(pid, os.WNOHANG))[0] == 0:
+        if time.monotonic() > deadline:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            raise UnreadableError("too-slow", f"{limits.seconds:g}")
+        time.sleep(0.002)
+    if waited[1] != 0:
+        raise UnreadableError("damaged", "the reader stopped on this file")
+
+
+def _read_all(data: bytes, limits: Limits) -> None:
+    """In the child: what Workbook reads. A Python-level failure is left to the parent."""
+    from python_calamine import CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        for name in book.sheet_names:
+            sheet = book.get_sheet_by_name(name)
+            if sheet.height <= limits.rows and sheet.width <= limits.columns:
+                sheet.to_python(skip_empty_area=False)
+    except BaseException:  # noqa: S110  (the parent reads the file again and reports it)
+        pass
+
+
 def _unpacked_size(data: bytes) -> int:
     """What a zip container (xlsx, xlsm, ods) says its members take once unpacked; 0 for
     anything else (calamine then reports what it is)."""
@@ -194,7 +240,7 @@ def _unpacked_size(data: bytes) -> int:
 def _open_zip(data: bytes) -> zipfile.ZipFile | None:
     try:
         return zipfile.ZipFile(io.BytesIO(data))
-    except (OSError, zipfile.BadZipFile):
+    except Exception:  # not a zip, or one zipfile cannot read (BadZipFile, NotImplementedError, ...)
         return None
 
 

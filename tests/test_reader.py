@@ -584,3 +584,29 @@ def test_a_limit_that_is_not_a_positive_integer_is_a_rules_error(tmp_path, valid
     rules = _rules_with(tmp_path, **{key: 0})
     result = CliRunner().invoke(app, ["validate", str(valid_xlsx[0]), "--rules", str(rules)])
     assert result.exit_code == 2 and key in result.stderr
+
+
+@pytest.mark.parametrize("number", [1e300, -1e308])
+def test_a_percent_that_is_not_a_finite_number_is_a_finding(tmp_path, district, report, valid_xlsx, number):
+    """Found by the fuzzer: 1e308 in a % cell is a finding, not an overflow (x 10000 is infinite)."""
+    path = copy_valid(valid_xlsx, tmp_path)
+    cells = valid_xlsx[1]
+    ref = cells.lra[(lra_leaf(report).code, "persen")]
+    set_cell(path, cells.lra.sheet, ref, number)
+    found = [(f.rule, f.cell) for f in validate_file(path, district).findings]
+    assert ("value.amount-invalid", ref) in found
+
+
+def test_a_date_cell_holding_a_huge_number_is_not_a_crash(tmp_path, district, valid_xlsx):
+    """Found by the fuzzer: python-calamine panics (a Rust panic, a BaseException) on a date
+    cell of -4.5e18; the file is unreadable, the batch goes on."""
+    path = copy_valid(valid_xlsx, tmp_path)
+    cells = valid_xlsx[1]
+    workbook = load_workbook(path)
+    cell = workbook[cells.identitas.sheet][cells.identitas["Tanggal Laporan"]]
+    cell.value = -4.5e18
+    cell.number_format = "dd/mm/yyyy"
+    workbook.save(path)
+    result = validate_file(path, district)
+    assert result.status in ("invalid", "unreadable")
+    assert not any("bludcli" in f.message for f in result.findings)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import re
 from dataclasses import dataclass, field
 from functools import partial
@@ -108,7 +110,10 @@ def _read_percent(reader: CellReader, row: int, col: int | None) -> float | None
         return None
     value = reader.raw(row, col)
     if value.__class__ is float:
-        return value
+        if math.isfinite(value) and abs(value) < 1e12:
+            return value
+        reader.sink.add("value.amount-invalid", reader.name, row, col, value=repr(value))
+        return None
     if value is None or (isinstance(value, str) and value.strip() in ("", "-")):
         return None
     parsed = parse_amount(parse_text(value).replace("%", ""))
