@@ -202,15 +202,30 @@ def _survives_reading(data: bytes, limits: Limits) -> None:
             _read_all(data, limits)
         finally:
             os._exit(0)
-    deadline = time.monotonic() + limits.seconds
-    while (waited := os.waitpid(pid, os.WNOHANG))[0] == 0:
-        if time.monotonic() > deadline:
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-            raise UnreadableError("too-slow", f"{limits.seconds:g}")
-        time.sleep(0.002)
-    if waited[1] != 0:
+    if not _exited_within(pid, limits.seconds):
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        raise UnreadableError("too-slow", f"{limits.seconds:g}")
+    if os.waitpid(pid, 0)[1] != 0:
         raise UnreadableError("damaged", "the reader stopped on this file")
+
+
+def _exited_within(pid: int, seconds: float) -> bool:
+    """Wait for the child to end, at most `seconds` (without reaping it)."""
+    import select
+
+    if hasattr(os, "pidfd_open"):
+        descriptor = os.pidfd_open(pid)
+        try:
+            return bool(select.select([descriptor], [], [], seconds)[0])
+        finally:
+            os.close(descriptor)
+    deadline = time.monotonic() + seconds
+    while os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is None:
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.001)
+    return True
 
 
 def _read_all(data: bytes, limits: Limits) -> None:
