@@ -201,10 +201,10 @@ def _findings_table(title: str, findings: list[Finding], lang: str):
         detail = _text(finding.rule, "dim")
         if finding.value is not None:
             detail.append(f"   {t('col.value', lang)}: ", style="dim")
-            detail.append(_text(_display(finding.value)))
+            detail.append(_text(display_value(finding.value)))
         if finding.expected is not None:
             detail.append(f"   {t('col.expected', lang)}: ", style="dim")
-            detail.append(_text(_display(finding.expected), "green"))
+            detail.append(_text(display_value(finding.expected), "green"))
         message = _text(finding.message)
         if finding.waived:
             message.append(f"  [{t('report.waived', lang)}: ", style="dim")
@@ -221,7 +221,7 @@ def _findings_table(title: str, findings: list[Finding], lang: str):
     return table
 
 
-def _display(value: str) -> str:
+def display_value(value: str) -> str:
     """An amount as people read it (12.500.000,00); anything else as it is."""
     match = _AMOUNT.match(value)
     if not match:

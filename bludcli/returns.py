@@ -35,7 +35,7 @@ from bludcli import __version__
 from bludcli.findings import FileResult, Finding
 from bludcli.i18n import LANGUAGES, t
 from bludcli.output import printable, safe_cell, write_atomic
-from bludcli.report import _display
+from bludcli.report import display_value
 
 ANNOTATABLE = (".xlsx", ".xlsm")
 AUTHOR = "BPKAD"
@@ -171,9 +171,9 @@ def _note(finding: Finding, lang: str) -> str:
     """The comment text of one finding: severity, message, found, expected, hint."""
     lines = [f"{_severity(finding, lang).upper()}: {finding.message}"]
     if finding.value is not None:
-        lines.append(f"{t('col.value', lang)}: {_display(finding.value)}")
+        lines.append(f"{t('col.value', lang)}: {display_value(finding.value)}")
     if finding.expected is not None:
-        lines.append(f"{t('col.expected', lang)}: {_display(finding.expected)}")
+        lines.append(f"{t('col.expected', lang)}: {display_value(finding.expected)}")
     if finding.hint:
         lines.append(f"{t('col.hint', lang)}: {finding.hint}")
     if finding.waived:
@@ -209,8 +209,8 @@ def _write_findings(sheet, findings: list[Finding], lang: str, anchor) -> None:
         values = {
             "no": number, "sheet": finding.sheet, "cell": _place(finding, lang),
             "severity": _severity(finding, lang), "rule": finding.rule, "message": finding.message,
-            "value": None if finding.value is None else _display(finding.value),
-            "expected": None if finding.expected is None else _display(finding.expected),
+            "value": None if finding.value is None else display_value(finding.value),
+            "expected": None if finding.expected is None else display_value(finding.expected),
             "hint": finding.hint or None, "waived": finding.waived,
         }  # fmt: skip
         sheet.append([safe_cell(printable(values[c])) for c in _COLUMNS])
@@ -320,8 +320,8 @@ def _finding_line(finding: Finding, lang: str, esc) -> str:
     if place:
         parts.append(esc(place))
     parts.append(esc(finding.message))
-    details = [f"{t('col.value', lang)}: {_display(finding.value)}" if finding.value is not None else None,
-               f"{t('col.expected', lang)}: {_display(finding.expected)}" if finding.expected is not None else None]
+    details = [f"{t('col.value', lang)}: {display_value(finding.value)}" if finding.value is not None else None,
+               f"{t('col.expected', lang)}: {display_value(finding.expected)}" if finding.expected is not None else None]
     detail = "; ".join(d for d in details if d)
     return " — ".join(parts) + (f" <span class=\"muted\">({esc(detail)})</span>" if detail else "")
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from bludcli.cli.options import Lang, LangOption, RulesOption, collect_inputs, fail, load_rules
+from bludcli.cli.options import Lang, LangOption, RulesOption, check_month, collect_inputs, fail, load_rules
 from bludcli.cli.progress import file_progress
 
 
@@ -41,8 +41,7 @@ def consolidate(
     from bludcli.recap.terminal import print_recap
 
     language = lang.value
-    if not 1 <= bulan <= 12:
-        fail(t("cli.bad_month", language, value=bulan))
+    check_month(bulan, language)
     files = _ledger_files(ledger, tahun, bulan, language) if ledger else collect_inputs(paths or [], language)
     district = load_rules(rules, language)
     with file_progress(len(files), language) as on_file:

@@ -12,7 +12,7 @@ import typer
 from bludcli.i18n import t
 
 from bludcli.cli.options import (
-    Lang, LangOption, ReturnOption, RulesOption, collect_inputs, fail, load_rules, write_returns,
+    Lang, LangOption, ReturnOption, RulesOption, check_month, collect_inputs, fail, load_rules, write_returns,
 )
 from bludcli.cli.progress import file_progress
 
@@ -91,8 +91,7 @@ def status(
     from bludcli.ledger.status import STATUS_COLUMNS
 
     language = lang.value
-    if not 1 <= bulan <= 12:
-        fail(t("cli.bad_month", language, value=bulan))
+    check_month(bulan, language)
     district = load_rules(rules, language)
     with open_ledger(ledger, language) as book:
         statuses = period_status(book, district, tahun, bulan)

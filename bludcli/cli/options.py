@@ -121,3 +121,11 @@ def write_text(text: str, output: Path | None, inputs: set[Path], lang: str) -> 
         write_atomic(output, text, inputs, lang)
     except (ValueError, OSError) as exc:
         fail(str(exc))
+
+
+def check_month(bulan: int | None, lang: str) -> None:
+    """Exit 2 unless --bulan is 1 to 12 (or not given)."""
+    from bludcli.i18n import t
+
+    if bulan is not None and not 1 <= bulan <= 12:
+        fail(t("cli.bad_month", lang, value=bulan))

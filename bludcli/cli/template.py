@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from bludcli.cli.options import Lang, LangOption, RulesOption, fail, load_rules
+from bludcli.cli.options import Lang, LangOption, RulesOption, check_month, fail, load_rules
 
 app = typer.Typer(help="The official report template (blank workbook).", no_args_is_help=True,
                   add_completion=False, pretty_exceptions_enable=False)
@@ -44,8 +44,7 @@ def build(
     from bludcli.template import TemplateError, build_template
 
     language = lang.value
-    if bulan is not None and not 1 <= bulan <= 12:
-        fail(t("cli.bad_month", language, value=bulan))
+    check_month(bulan, language)
     if tahun is not None and not 1000 <= tahun <= 9999:
         fail(t("template.bad_year", language, value=tahun))
     district = load_rules(rules, language)
