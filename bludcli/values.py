@@ -168,6 +168,8 @@ _CODE_WIDTHS = (1, 1, 2, 2, 2, 4)
 
 def parse_code(value) -> Code | None:
     """Read an account code as its segment numbers: "4.1.04.16.01.0001" -> (4, 1, 4, 16, 1, 1)."""
+    if value.__class__ is str and _CODE_TEXT.fullmatch(value):  # the common, canonical case
+        return tuple(map(int, value.split(".")))
     if isinstance(value, bool):
         return None
     if isinstance(value, float):

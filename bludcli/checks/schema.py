@@ -28,7 +28,8 @@ _BUILTIN: dict[str, Callable[[object, dict], bool]] = {
     "isin": lambda v, s: v in s["allowed_values"],
     "notin": lambda v, s: v not in s["forbidden_values"],
     "str_matches": lambda v, s: re.match(s["pattern"], str(v)) is not None,
-    "str_length": lambda v, s: (s.get("min_value") is None or len(str(v)) >= s["min_value"])
+    "str_length": lambda v, s: len(str(v)) == s["exact_value"] if s.get("exact_value") is not None
+    else (s.get("min_value") is None or len(str(v)) >= s["min_value"])
     and (s.get("max_value") is None or len(str(v)) <= s["max_value"]),
 }
 

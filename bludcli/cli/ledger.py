@@ -34,7 +34,7 @@ OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write
 HISTORY_COLUMNS = ("received_at", "file_name", "kode_blud", "tahun", "bulan", "revisi", "status", "errors",
                    "warnings", "counts", "sha256")
 
-ledger_app = typer.Typer(help="The receipt ledger.", no_args_is_help=True)
+ledger_app = typer.Typer(help="The receipt ledger.", no_args_is_help=True, rich_markup_mode=None)
 
 
 def receive(

@@ -11,7 +11,8 @@ from bludcli.cli.options import (
     FailOn, FailOnOption, Format, FormatOption, Lang, LangOption, fail, load_rules, write_text,
 )
 
-app = typer.Typer(help="Check, document and compare a district's rules folder.", no_args_is_help=True)
+app = typer.Typer(help="Check, document and compare a district's rules folder.", no_args_is_help=True,
+                  rich_markup_mode=None)
 
 DirArgument = Annotated[
     Path | None,

@@ -10,7 +10,7 @@ import typer
 from bludcli.cli.options import Lang, LangOption, RulesOption, check_month, fail, load_rules
 
 app = typer.Typer(help="The official report template (blank workbook).", no_args_is_help=True,
-                  add_completion=False, pretty_exceptions_enable=False)
+                  add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
 
 @app.callback()
 def template() -> None:
