@@ -62,6 +62,10 @@ _TEXT: dict[str, tuple[str, str]] = {
         "berkas rusak atau bukan spreadsheet ({detail})",
         "the file is damaged or not a spreadsheet ({detail})",
     ),
+    "unreadable.reader-stopped": (
+        "berkas rusak: pembaca spreadsheet berhenti pada berkas ini; simpan ulang sebagai .xlsx lalu kirim kembali",
+        "the file is damaged: the spreadsheet reader stopped on it; save it again as .xlsx and send it again",
+    ),
     "unreadable.too-large": (
         "berkas melebihi batas {detail} MB (termasuk isinya setelah dibuka); kirim laporan satu bulan saja",
         "the file exceeds the {detail} MB limit (its content unpacked included); send one month's report only",

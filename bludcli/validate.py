@@ -64,16 +64,20 @@ class Content:
 
 def validate_paths(paths: list[Path], district: District, lang: str = "id",
                    on_file: Callable[[Path], None] | None = None, keep: bool = False,
-                   previous: Content | None = None) -> list[FileResult]:
-    """Check workbooks in order; `keep` keeps each file's content and digest on its result;
-    `previous`, last month's accepted report, is checked against each file it precedes."""
-    results = []
-    with _cycle_collector_paused():
-        for path in paths:
-            results.append(validate_file(path, district, lang, keep, previous))
-            if on_file:
-                on_file(path)
-    return results
+                   previous: Content | None = None, jobs: int | None = None) -> list[FileResult]:
+    """Check workbooks, `jobs` at a time (default: the machine's cores) in worker processes;
+    the results are in the order of `paths` whatever `jobs` is. `keep` keeps each file's
+    content and digest on its result; `previous`, last month's accepted report, is checked
+    against each file it precedes."""
+    from bludcli import workers
+
+    def job(path: Path) -> FileResult:
+        return validate_file(path, district, lang, keep, previous)
+
+    def lost(path: Path, reason: str) -> FileResult:
+        return _unreadable(FileResult(path=str(path)), Sink(district, lang), reason, f"{district.limits.seconds:g}")
+
+    return workers.run_all(paths, job, lost, jobs or workers.default_jobs(), district.limits.seconds, on_file)
 
 
 def validate_file(path: Path, district: District, lang: str = "id", keep: bool = False,

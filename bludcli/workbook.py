@@ -108,23 +108,25 @@ class Workbook:
             raise UnreadableError("unsupported-format", suffix or "-")
         if path.stat().st_size > limits.megabytes << 20:
             raise UnreadableError("too-large", f"{limits.megabytes}")
+        self._sheets: dict[str, Sheet] = {}
         self._data = path.read_bytes()  # read once: calamine and the XML scan share it
-        if suffix != ".xls" and _unpacked_size(self._data) > limits.megabytes << 20:  # a zip bomb stops here
+        self._zip = _open_zip(self._data) if suffix != ".xls" else None
+        if self._zip and sum(m.file_size for m in self._zip.infolist()) > limits.megabytes << 20:
+            self._zip.close()  # a zip bomb stops here, before anything is unpacked
             raise UnreadableError("too-large", f"{limits.megabytes}")
-        if suffix == ".xls":
+        if suffix == ".xls" and not _in_worker():
             _survives_reading(self._data, limits)
         try:
             self._book = CalamineWorkbook.from_filelike(io.BytesIO(self._data))
             self.sheet_names: list[str] = list(self._book.sheet_names)
         except BaseException as exc:  # calamine raises several unrelated types, and Rust panics
+            self._close_zip()
             raise _classify(exc, path) from None
         if not self.sheet_names:
-            self._book.close()
+            self.close()
             raise UnreadableError("damaged", "no sheets")
         self._xml = suffix in {".xlsx", ".xlsm"}
-        self._zip: zipfile.ZipFile | None = None
-        self._xml_parts: dict[str, str] | None = None
-        self._sheets: dict[str, Sheet] = {}
+        self._xml_parts: dict[str, str] | None = None  # sheet name -> zip member, when needed
 
     def sha256(self) -> str:
         """The digest of the file's bytes as they were read."""
@@ -150,14 +152,19 @@ class Workbook:
 
     def _scan(self, name: str) -> dict[tuple[int, int], tuple[str, str]]:
         if self._xml_parts is None:
-            self._zip = _open_zip(self._data)
-            self._xml_parts = _xlsx_sheet_parts(self._zip) if self._zip else {}
+            if self._zip is None or _every_sheet_surely_clean(self._zip, len(self.sheet_names)):
+                return {}  # the common case: no need to know which part is which sheet
+            self._xml_parts = _xlsx_sheet_parts(self._zip)
         part = self._xml_parts.get(name)
         return _scan_xlsx_part(self._zip, part) if part else {}
 
     def close(self) -> None:
         self._sheets.clear()  # each sheet's scan refers back to this workbook
-        self._book.close()
+        if hasattr(self, "_book"):
+            self._book.close()
+        self._close_zip()
+
+    def _close_zip(self) -> None:
         if self._zip:
             self._zip.close()
 
@@ -190,10 +197,18 @@ def _is_encrypted_ole(path: Path) -> bool:
 _NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
+def _in_worker() -> bool:
+    """Whether this is a worker process of bludcli.workers, where a crash costs only the worker."""
+    from bludcli import workers
+
+    return workers.in_worker
+
+
 def _survives_reading(data: bytes, limits: Limits) -> None:
     """Read a legacy .xls in a forked child first: on some damaged .xls files calamine asks for
     terabytes and aborts the whole process, which no try/except catches. Raises UnreadableError
-    when the child does not come back. (Where there is no fork, the file is read directly.)"""
+    when the child does not come back. (Where there is no fork, the file is read directly.)
+    Batches do not need this: their files are read in worker processes."""
     if not hasattr(os, "fork"):
         return
     pid = os.fork()
@@ -207,7 +222,7 @@ def _survives_reading(data: bytes, limits: Limits) -> None:
         os.waitpid(pid, 0)
         raise UnreadableError("too-slow", f"{limits.seconds:g}")
     if os.waitpid(pid, 0)[1] != 0:
-        raise UnreadableError("damaged", "the reader stopped on this file")
+        raise UnreadableError("reader-stopped")
 
 
 def _exited_within(pid: int, seconds: float) -> bool:
@@ -242,16 +257,6 @@ def _read_all(data: bytes, limits: Limits) -> None:
         pass
 
 
-def _unpacked_size(data: bytes) -> int:
-    """What a zip container (xlsx, xlsm, ods) says its members take once unpacked; 0 for
-    anything else (calamine then reports what it is)."""
-    archive = _open_zip(data)
-    if archive is None:
-        return 0
-    with archive:
-        return sum(member.file_size for member in archive.infolist())
-
-
 def _open_zip(data: bytes) -> zipfile.ZipFile | None:
     try:
         return zipfile.ZipFile(io.BytesIO(data))
@@ -276,6 +281,16 @@ def _xlsx_sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
             member = target.lstrip("/") if target.startswith("/") else posixpath.normpath("xl/" + target)
             parts[element.get("name")] = member
     return parts
+
+
+def _every_sheet_surely_clean(zf: zipfile.ZipFile, sheets: int) -> bool:
+    """_surely_clean for every worksheet part, when the parts are where Excel and every common
+    writer put them (one xl/worksheets/*.xml per sheet); False sends each sheet to its own scan."""
+    members = [m for m in zf.namelist() if m.startswith("xl/worksheets/") and m.endswith(".xml")]
+    try:
+        return len(members) == sheets and all(_surely_clean(zf.read(member)) for member in members)
+    except Exception:  # a member zipfile cannot unpack: leave it to the per-sheet scan
+        return False
 
 
 _CELL_REF = re.compile(r"([A-Z]+)(\d+)")

@@ -130,11 +130,13 @@ class CellReader:
         if col is None:
             return [None] * len(rows)
         data = self.sheet.rows
-        out = []
-        for row in rows:
-            line = data[row - 1]
-            value = plain(line[col] if col < len(line) else "")
-            out.append(read(row, col) if value is SLOW else value)
+        if not data or col >= len(data[0]):  # calamine's rows all have the sheet's width
+            return [read(row, col) for row in rows]
+        out = list(map(plain, [data[row - 1][col] for row in rows]))
+        if SLOW in out:
+            for i, value in enumerate(out):
+                if value is SLOW:
+                    out[i] = read(rows[i], col)
         return out
 
     def code(self, row: int, col: int) -> Code | None:

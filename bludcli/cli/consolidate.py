@@ -7,7 +7,9 @@ from typing import Annotated
 
 import typer
 
-from bludcli.cli.options import Lang, LangOption, RulesOption, check_month, collect_inputs, fail, load_rules
+from bludcli.cli.options import (
+    JobsOption, Lang, LangOption, RulesOption, check_month, collect_inputs, fail, load_rules,
+)
 from bludcli.cli.progress import file_progress
 
 
@@ -27,6 +29,7 @@ def consolidate(
         show_default=False)] = None,
     lang: LangOption = Lang.id,
     rules: RulesOption = None,
+    jobs: JobsOption = None,
 ) -> None:
     """Combine the month's accepted workbooks into the district recap.
 
@@ -45,7 +48,7 @@ def consolidate(
     files = _ledger_files(ledger, tahun, bulan, language) if ledger else collect_inputs(paths or [], language)
     district = load_rules(rules, language)
     with file_progress(len(files), language) as on_file:
-        recap = build_recap(files, district, tahun, bulan, language, on_file)
+        recap = build_recap(files, district, tahun, bulan, language, on_file, jobs)
     console = Console()
     print_recap(recap, console, language)
     try:

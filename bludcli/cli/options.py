@@ -41,6 +41,12 @@ ReturnOption = Annotated[
     typer.Option("--return", help="Write, per file, what goes back to the BLUD: an annotated copy and a receipt.",
                  show_default=False),
 ]
+JobsOption = Annotated[
+    int | None,
+    typer.Option("--jobs", "-j", min=1, show_default=False,
+                 help="Files checked at once, each in its own process (default: the machine's cores). "
+                      "The report is the same whatever the number."),
+]
 RulesOption = Annotated[
     Path | None,
     typer.Option("--rules", help="Rules folder of the district (default: the bundled Kabupaten Muara Harapan).",

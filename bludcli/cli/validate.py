@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from bludcli.cli.options import (
-    FailOn, FailOnOption, Format, FormatOption, Lang, LangOption, PreviousOption, ReturnOption, RulesOption,
+    FailOn, FailOnOption, Format, FormatOption, JobsOption, Lang, LangOption, PreviousOption, ReturnOption,
+    RulesOption,
     collect_inputs, fail, load_previous, load_rules, write_returns,
 )
 from bludcli.cli.progress import file_progress
@@ -25,6 +26,7 @@ def validate(
     return_dir: ReturnOption = None,
     lang: LangOption = Lang.id,
     rules: RulesOption = None,
+    jobs: JobsOption = None,
 ) -> None:
     """Check report workbooks: every problem at its cell, a verdict per file.
 
@@ -43,7 +45,7 @@ def validate(
     last_month = load_previous(previous, district, language)
     with file_progress(len(files), language) as on_file:
         results = validate_paths(files, district, language, on_file=on_file, keep=return_dir is not None,
-                                 previous=last_month)
+                                 previous=last_month, jobs=jobs)
     console = Console()
     note = t("report.no_previous", language) if last_month is None else None
     try:

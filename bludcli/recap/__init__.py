@@ -39,9 +39,9 @@ class Recap:
 
 
 def build_recap(paths: list[Path], district: District, tahun: int, bulan: int, lang: str = "id",
-                on_file: Callable[[Path], None] | None = None) -> Recap:
-    """Check every file, choose one per BLUD for the period, and add up the chosen ones."""
-    results = validate_paths(paths, district, lang, on_file, keep=True)
+                on_file: Callable[[Path], None] | None = None, jobs: int | None = None) -> Recap:
+    """Check every file (`jobs` at a time), choose one per BLUD for the period, and add up the chosen ones."""
+    results = validate_paths(paths, district, lang, on_file, keep=True, jobs=jobs)
     selection = select(results, district, tahun, bulan)
     traces = leaf_traces(selection.included, district)
     accounts = consolidate_lra(traces, district)

@@ -1,0 +1,178 @@
+"""bludcli's benchmark: validate and consolidate side by side with the floor, in one run.
+
+    python benchmarks/bench.py [--repeat N] [--quick] [--cache DIR] [--no-save]
+
+Every figure is the wall time of a separate process, as a user runs it (interpreter start
+included on every side), the median of --repeat runs, with the peak memory of its largest
+process. On the same generated files (benchmarks/corpus.py) and on the bundled samples:
+
+- floor: every sheet of every file read bare with python-calamine, in one process;
+- peer: pandas.read_excel(sheet_name=None) with the openpyxl engine (run once: it is slow);
+- `bludcli validate DIR --format json --jobs 1` and `--jobs <cores>` (whose output must be
+  byte-identical to --jobs 1's);
+- `bludcli consolidate` of the 400-file folder, with its workbook and JSON;
+- `bludcli --help` against `python -c pass`.
+
+It prints files/s, rows/s and every ratio against the targets, and writes the figures as
+JSON to benchmarks/results/<date>-<commit>.json for comparison between commits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import corpus  # noqa: E402  (benchmarks/ is not a package)
+
+PYTHON = sys.executable
+BLUDCLI = [PYTHON, "-m", "bludcli"]
+TARGETS = {
+    "validate_over_floor": 2.0,  # --jobs 1, per folder
+    "parallel_speedup_400": 1.7,  # --jobs 1 / --jobs 2 on the 400-file folder
+    "bku_100k_over_10k": 12.0,
+    "bku_100k_peak_mb": 500.0,
+    "help_over_python_s": 0.15,
+    "consolidate_over_validate_400": 2.0,
+}
+
+
+def run(args: list[str], repeat: int = 1) -> dict:
+    """Median wall time of `args` as a process, its peak memory (largest process) and stdout."""
+    times, peak, out = [], 0, b""
+    for _ in range(repeat):
+        with tempfile.TemporaryFile() as stdout:
+            start = time.perf_counter()
+            process = subprocess.Popen(args, stdout=stdout, stderr=subprocess.DEVNULL)
+            _, status, usage = os.wait4(process.pid, 0)
+            times.append(time.perf_counter() - start)
+            process.returncode = os.waitstatus_to_exitcode(status)
+            if process.returncode not in (0, 1):  # 1: a report with findings, as designed
+                raise SystemExit(f"{' '.join(map(str, args))} failed with exit {process.returncode}")
+            stdout.seek(0)
+            out = stdout.read()
+        peak = max(peak, usage.ru_maxrss)
+    return {"seconds": statistics.median(times), "peak_mb": round(peak / 1024, 1), "stdout": out}
+
+
+def measure(name: str, path: Path, jobs: int, repeat: int, peer: bool) -> dict:
+    """floor, peer, validate --jobs 1 and --jobs N on one folder or file."""
+    floor = run([PYTHON, str(HERE / "readers.py"), "calamine", str(path)], repeat)
+    counts = json.loads(floor.pop("stdout"))
+    figures = {"files": counts["files"], "rows": counts["rows"], "floor": floor}
+    if peer:
+        figures["peer"] = run([PYTHON, str(HERE / "readers.py"), "pandas", str(path)])
+        figures["peer"]["skipped"] = json.loads(figures["peer"].pop("stdout")).get("skipped", 0)
+    one = run([*BLUDCLI, "validate", str(path), "--format", "json", "--jobs", "1"], repeat)
+    figures["validate_jobs1"] = one
+    if path.is_dir() and jobs > 1:
+        many = run([*BLUDCLI, "validate", str(path), "--format", "json", "--jobs", str(jobs)], repeat)
+        figures[f"validate_jobs{jobs}"] = many
+        figures["identical_output"] = many.pop("stdout") == one["stdout"]
+    one.pop("stdout")
+    for key in [k for k in figures if isinstance(figures[k], dict)]:
+        seconds = figures[key]["seconds"]
+        figures[key]["files_per_s"] = round(figures["files"] / seconds, 1)
+        figures[key]["rows_per_s"] = round(figures["rows"] / seconds)
+        figures[key]["over_floor"] = round(seconds / floor["seconds"], 2)
+    print(f"\n{name}: {figures['files']} files, {figures['rows']:,} rows")
+    for key in [k for k in figures if isinstance(figures[k], dict)]:
+        f = figures[key]
+        print(f"  {key:16} {f['seconds']:8.3f} s  {f['files_per_s']:8.1f} files/s  {f['rows_per_s']:>10,} rows/s"
+              f"  {f['peak_mb']:7.1f} MB  {f['over_floor']:6.2f} x floor")
+    if "identical_output" in figures:
+        print(f"  --jobs {jobs} output identical to --jobs 1: {figures['identical_output']}")
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--quick", action="store_true", help="samples and the 25-file folder only")
+    parser.add_argument("--cache", type=Path, default=HERE / "out" / "corpus")
+    parser.add_argument("--no-save", action="store_true", help="print only; write no results JSON")
+    args = parser.parse_args()
+    jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    made = corpus.build(args.cache)
+    data = {"samples": HERE.parent / "samples"} | made
+    if args.quick:
+        data = {k: v for k, v in data.items() if k in ("samples", "folder-25")}
+    results = {name: measure(name, path, jobs, args.repeat, peer=name != "bku-100000")
+               for name, path in data.items()}
+
+    if "folder-400" in data:
+        recap = run([*BLUDCLI, "consolidate", str(data["folder-400"]), "--tahun", "2026", "--bulan", "3",
+                     "--jobs", "1", "--output", str(args.cache / "rekap.xlsx"), "--json", str(args.cache / "rekap.json")],
+                    args.repeat)
+        recap.pop("stdout")
+        results["consolidate-400"] = recap
+        print(f"\nconsolidate folder-400 --jobs 1: {recap['seconds']:.3f} s, {recap['peak_mb']} MB")
+    python = run([PYTHON, "-c", "pass"], max(args.repeat, 11))
+    help_ = run([*BLUDCLI, "--help"], max(args.repeat, 11))
+    results["startup"] = {"python_c_pass_s": python["seconds"], "help_s": help_["seconds"]}
+    print(f"\npython -c pass {python['seconds']:.3f} s; bludcli --help {help_['seconds']:.3f} s")
+
+    ratios = _ratios(results, jobs)
+    print("\nTargets:")
+    for key, value in ratios.items():
+        limit = TARGETS[key.split(":")[0]]
+        met = value >= limit if key.startswith("parallel") else value <= limit
+        print(f"  {key:40} {value:8.3f}   target {'≥' if key.startswith('parallel') else '≤'} {limit:g}"
+              f"   {'met' if met else 'NOT MET'}")
+    if not args.no_save:
+        _save(results, ratios, jobs)
+
+
+def _ratios(results: dict, jobs: int) -> dict:
+    ratios = {}
+    for name, figures in results.items():
+        if name.startswith("folder-") or name == "samples":
+            ratios[f"validate_over_floor:{name}"] = figures["validate_jobs1"]["over_floor"]
+    if "folder-400" in results and f"validate_jobs{jobs}" in results["folder-400"]:
+        four = results["folder-400"]
+        ratios["parallel_speedup_400"] = round(four["validate_jobs1"]["seconds"] / four[f"validate_jobs{jobs}"]["seconds"], 2)
+    if "bku-100000" in results:
+        ratios["bku_100k_over_10k"] = round(results["bku-100000"]["validate_jobs1"]["seconds"]
+                                            / results["bku-10000"]["validate_jobs1"]["seconds"], 2)
+        ratios["bku_100k_peak_mb"] = results["bku-100000"]["validate_jobs1"]["peak_mb"]
+    ratios["help_over_python_s"] = round(results["startup"]["help_s"] - results["startup"]["python_c_pass_s"], 3)
+    if "consolidate-400" in results:
+        ratios["consolidate_over_validate_400"] = round(
+            results["consolidate-400"]["seconds"] / results["folder-400"]["validate_jobs1"]["seconds"], 2)
+    return ratios
+
+
+def _save(results: dict, ratios: dict, jobs: int) -> None:
+    commit = _git("rev-parse", "HEAD")
+    dirty = bool(_git("status", "--porcelain", "--untracked-files=no"))
+    now = datetime.now(timezone.utc)
+    document = {
+        "commit": commit, "dirty": dirty, "measured_at": now.isoformat(timespec="seconds"),
+        "machine": {"cores": jobs, "python": platform.python_version(), "platform": platform.platform()},
+        "targets": TARGETS, "ratios": ratios, "results": results,
+    }
+    folder = HERE / "results"
+    folder.mkdir(exist_ok=True)
+    path = folder / f"{now:%Y-%m-%d}-{commit[:10]}.json"
+    path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    print(f"\nwritten: {path.relative_to(HERE.parent)}")
+
+
+def _git(*args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=HERE, capture_output=True, text=True)
+    return done.stdout.strip() if done.returncode == 0 else "unknown"
+
+
+if __name__ == "__main__":
+    main()

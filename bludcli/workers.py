@@ -1,0 +1,149 @@
+"""Run one job per item in forked worker processes: in parallel, in input order, and so that
+a reader that crashes or hangs on one file costs that file, not the batch.
+
+python-calamine is native code: on some damaged files it aborts the process, which no
+`except` catches, or runs for ever. Each worker is a fork of this process (the district's
+rules are already loaded, nothing is pickled on the way in); it takes item numbers from a
+pipe and sends back results. A worker that dies gives `lost(item, "reader-stopped")` for the item it
+held and is replaced; one past `seconds` on an item is killed and gives `lost(item, "too-slow")`.
+Where there is no fork (Windows) the items are run here, one after the other.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import signal
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, Pipe, wait
+from typing import TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+# True in a worker process: a crash there loses only the worker (see workbook.Workbook).
+in_worker = False
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def run_all(items: Sequence[Item], job: Callable[[Item], Result], lost: Callable[[Item, str], Result],
+            jobs: int, seconds: float, on_done: Callable[[Item], None] | None = None) -> list[Result]:
+    """job(item) for every item, in the order of `items`; `on_done` is called as each ends."""
+    if not hasattr(os, "fork") or not items:
+        results = []
+        for item in items:
+            results.append(job(item))
+            if on_done:
+                on_done(item)
+        return results
+    return _Pool(items, job, lost, max(1, min(jobs, len(items))), seconds, on_done).run()
+
+
+@dataclass(slots=True)
+class _Worker:
+    pid: int
+    conn: Connection
+    index: int | None = None  # the item it holds
+    started: float = 0.0
+
+
+class _Pool:
+    def __init__(self, items, job, lost, jobs, seconds, on_done):
+        self.items, self.job, self.lost, self.jobs, self.seconds, self.on_done = items, job, lost, jobs, seconds, on_done
+        self.results: list = [None] * len(items)
+        self.next = 0
+
+    def run(self) -> list:
+        gc.collect()
+        gc.freeze()  # the workers share the loaded rules' memory pages instead of copying them
+        workers = [self._start() for _ in range(self.jobs)]
+        try:
+            for worker in workers:
+                self._give(worker)
+            while busy := [w for w in workers if w.index is not None]:
+                ready = wait([w.conn for w in busy], timeout=self._until_deadline(busy))
+                for worker in busy:
+                    if worker.conn in ready:
+                        workers[workers.index(worker)] = self._collect(worker)
+                    elif time.monotonic() - worker.started > self.seconds:
+                        workers[workers.index(worker)] = self._replace(worker, "too-slow")
+        finally:
+            for worker in workers:  # after an interrupt some still hold an item: they are killed
+                self._stop(worker, kill=worker.index is not None)
+            gc.unfreeze()
+        return self.results
+
+    def _start(self) -> _Worker:
+        parent, child = Pipe()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the worker, measured by the tests through its results
+            parent.close()
+            _serve(child, self.items, self.job)
+        child.close()
+        return _Worker(pid, parent)
+
+    def _give(self, worker: _Worker) -> None:
+        if self.next < len(self.items):
+            worker.index, worker.started = self.next, time.monotonic()
+            self.next += 1
+            worker.conn.send(worker.index)
+        else:
+            worker.index = None
+
+    def _collect(self, worker: _Worker) -> _Worker:
+        try:
+            index, result = worker.conn.recv()
+        except (EOFError, OSError):  # the worker died on its item
+            return self._replace(worker, "reader-stopped")
+        self._done(index, result)
+        self._give(worker)
+        return worker
+
+    def _replace(self, worker: _Worker, reason: str) -> _Worker:
+        index = worker.index
+        self._stop(worker, kill=True)
+        self._done(index, self.lost(self.items[index], reason))
+        fresh = self._start()
+        self._give(fresh)
+        return fresh
+
+    def _done(self, index: int, result) -> None:
+        self.results[index] = result
+        if self.on_done:
+            self.on_done(self.items[index])
+
+    def _until_deadline(self, busy: list[_Worker]) -> float:
+        return max(0.0, min(w.started for w in busy) + self.seconds - time.monotonic()) + 0.01
+
+    @staticmethod
+    def _stop(worker: _Worker, kill: bool = False) -> None:
+        if kill:
+            os.kill(worker.pid, signal.SIGKILL)
+        else:
+            try:
+                worker.conn.send(None)
+            except OSError:
+                pass
+        worker.conn.close()
+        os.waitpid(worker.pid, 0)
+
+
+def _serve(conn: Connection, items: Sequence, job: Callable) -> None:
+    """The worker's loop; it leaves with os._exit so that nothing of the parent runs twice."""
+    global in_worker
+    in_worker = True
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
+    code = 0
+    try:
+        while (index := conn.recv()) is not None:
+            conn.send((index, job(items[index])))
+    except BaseException:  # noqa: BLE001 - the parent reports the item as lost
+        code = 1
+    finally:
+        os._exit(code)

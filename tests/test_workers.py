@@ -1,0 +1,110 @@
+"""Batches in worker processes: same results whatever --jobs, and a crash or a hang costs one file."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bludcli import workers
+from bludcli.cli.app import app
+from bludcli.config import load_district
+from bludcli.validate import collect_paths, validate_paths
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="worker processes need fork")
+
+
+def _lost(item, reason):
+    return ("lost", item, reason)
+
+
+def _job(item):
+    if item == "crash":
+        os.kill(os.getpid(), signal.SIGKILL)  # as a native abort inside the reader would
+    if item == "hang":
+        time.sleep(60)
+    return ("done", item, os.getpid())
+
+
+@needs_fork
+def test_results_come_back_in_input_order_from_every_worker():
+    items = [f"file {i}" for i in range(30)]
+    results = workers.run_all(items, _job, _lost, jobs=3, seconds=30)
+    assert [r[1] for r in results] == items
+    assert {r[0] for r in results} == {"done"}
+    assert len({r[2] for r in results}) == 3  # three processes shared the work
+    assert os.getpid() not in {r[2] for r in results}
+
+
+@needs_fork
+def test_a_worker_that_dies_loses_only_its_item():
+    items = ["a", "crash", "b", "crash", "c", "d"]
+    done = []
+    results = workers.run_all(items, _job, _lost, jobs=2, seconds=30, on_done=done.append)
+    assert [r[:2] for r in results] == [("done", "a"), ("lost", "crash"), ("done", "b"), ("lost", "crash"),
+                                        ("done", "c"), ("done", "d")]
+    assert [r[2] for r in results if r[0] == "lost"] == ["reader-stopped", "reader-stopped"]
+    assert sorted(done) == sorted(items)
+
+
+@needs_fork
+def test_an_item_past_the_time_limit_is_given_up_and_the_batch_goes_on():
+    started = time.monotonic()
+    results = workers.run_all(["a", "hang", "b"], _job, _lost, jobs=1, seconds=1)
+    assert [r[:2] for r in results] == [("done", "a"), ("lost", "hang"), ("done", "b")]
+    assert results[1][2] == "too-slow"
+    assert time.monotonic() - started < 10
+
+
+@needs_fork
+def test_no_worker_is_left_behind():
+    before = _children()
+    workers.run_all(list(range(10)), _job, _lost, jobs=2, seconds=30)
+    workers.run_all(["crash", "x"], _job, _lost, jobs=2, seconds=30)
+    assert _children() == before
+
+
+def _children() -> set[int]:
+    task = Path(f"/proc/{os.getpid()}/task")
+    if not task.is_dir():
+        return set()
+    found = set()
+    for thread in task.iterdir():
+        children = thread / "children"
+        if children.exists():
+            found |= {int(pid) for pid in children.read_text().split()}
+    return found
+
+
+def test_validate_gives_the_same_results_whatever_the_jobs(tmp_path):
+    folder = tmp_path / "masuk"
+    shutil.copytree(SAMPLES, folder)
+    (folder / "rusak.xlsx").write_bytes(b"PK\x03\x04 not really a zip")
+    files = collect_paths([folder])
+    district = load_district()
+    one = [asdict(r) for r in validate_paths(files, district, jobs=1, keep=True)]
+    three = [asdict(r) for r in validate_paths(files, district, jobs=3, keep=True)]
+    assert one == three
+    assert [r["path"] for r in one] == [str(p) for p in files]
+    assert any(r["unreadable"] for r in one) and any(r["findings"] for r in one if not r["unreadable"])
+
+
+def test_cli_output_is_identical_for_any_jobs():
+    runner = CliRunner()
+    outputs = {jobs: runner.invoke(app, ["validate", str(SAMPLES), "--format", "json", "--jobs", jobs])
+               for jobs in ("1", "2", "5")}
+    assert {r.exit_code for r in outputs.values()} == {1}  # the samples hold invalid reports by design
+    assert outputs["1"].stdout == outputs["2"].stdout == outputs["5"].stdout
+
+
+def test_jobs_must_be_positive():
+    result = CliRunner().invoke(app, ["validate", str(SAMPLES), "--jobs", "0"])
+    assert result.exit_code == 2
