@@ -57,6 +57,10 @@ class RuleDef:
     severity: str
     message: dict[str, str]
     hint: dict[str, str]
+    # Why the rule exists and a worked example, per language; optional (an older catalogue lacks
+    # them: `bludcli rules check` warns, `bludcli explain` says they are missing).
+    why: dict[str, str] = field(default_factory=dict)
+    example: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,8 +310,16 @@ def _load_catalogue(path: Path) -> dict[str, RuleDef]:
             texts = entry.get(part)
             if not isinstance(texts, dict) or any(not texts.get(lang) for lang in LANGS):
                 raise ConfigError(path, f"{rule_id}: '{part}' perlu teks / needs texts 'id' dan/and 'en'")
-        rules[rule_id] = RuleDef(rule_id, entry["severity"], entry["message"], entry["hint"])
+        rules[rule_id] = RuleDef(rule_id, entry["severity"], entry["message"], entry["hint"],
+                                 _optional_texts(entry.get("why")), _optional_texts(entry.get("example")))
     return rules
+
+
+def _optional_texts(texts) -> dict[str, str]:
+    """The languages of an optional text that are there (`why`, `example`)."""
+    if not isinstance(texts, dict):
+        return {}
+    return {lang: texts[lang] for lang in LANGS if isinstance(texts.get(lang), str) and texts[lang].strip()}
 
 
 def _fields(spec: dict, path: Path, section: str) -> dict[str, Field]:

@@ -228,6 +228,102 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember",
         "January February March April May June July August September October November December",
     ),
+    # A new district's rules folder (init).
+    "init.daerah_empty": ("--daerah tidak boleh kosong", "--daerah must not be empty"),
+    "init.target_exists": (
+        "{path} sudah ada dan bukan folder kosong; tidak ada yang diubah. Pilih folder baru.",
+        "{path} already exists and is not an empty folder; nothing was changed. Choose a new folder.",
+    ),
+    "init.target_is_cwd": (
+        "{path} adalah folder kerja saat ini (atau induknya); jalankan bludcli init dari folder di atasnya.",
+        "{path} is the current working folder (or holds it); run bludcli init from the folder above it.",
+    ),
+    "init.source_invalid": ("{path} bukan folder aturan: {problem}", "{path} is not a rules folder: {problem}"),
+    "init.source_missing": (
+        "Folder aturan {path} tidak lengkap: berkas '{name}' tidak ada atau tidak terbaca",
+        "The rules folder {path} is incomplete: the file '{name}' is missing or unreadable",
+    ),
+    "init.source_outside": (
+        "Folder aturan {path} menyebut berkas di luar folder: '{name}'",
+        "The rules folder {path} names a file outside the folder: '{name}'",
+    ),
+    "init.registry_format": (
+        "Registri harus berkas .csv, .xlsx, .xlsm, .xls atau .ods: {path}",
+        "The registry must be a .csv, .xlsx, .xlsm, .xls or .ods file: {path}",
+    ),
+    "init.registry_unreadable": ("Registri tidak terbaca: {path}: {reason}", "Unreadable registry: {path}: {reason}"),
+    "init.not_text": (
+        "bukan teks UTF-8 atau Windows-1252; simpan sebagai CSV UTF-8",
+        "not UTF-8 or Windows-1252 text; save it as UTF-8 CSV",
+    ),
+    "init.sheet_for_csv": ("--sheet hanya untuk registri berupa workbook", "--sheet is only for a workbook registry"),
+    "init.sheet_missing": (
+        "Sheet '{sheet}' tidak ada di {path}. Pilihan: {choices}",
+        "There is no sheet '{sheet}' in {path}. Choices: {choices}",
+    ),
+    "init.header_missing": (
+        "Baris judul kolom registri tidak ditemukan di {where}. Kolom yang diperlukan: {expected}.",
+        "No header row of the registry found in {where}. The columns needed: {expected}.",
+    ),
+    "init.header_incomplete": (
+        "Baris judul kolom registri di {where} (baris {row}) tidak memuat: {missing}. "
+        "Kolom yang diperlukan: {expected}.",
+        "The registry's header row in {where} (row {row}) lacks: {missing}. The columns needed: {expected}.",
+    ),
+    "init.registry_empty": ("Registri di {where} tidak berisi BLUD", "The registry in {where} holds no BLUD"),
+    "init.not_created": (
+        "Registri berisi kesalahan; folder {path} tidak dibuat.",
+        "The registry has errors; the folder {path} was not created.",
+    ),
+    "init.created": (
+        "Folder aturan {daerah} dibuat: {path} ({bluds} BLUD)",
+        "Rules folder of {daerah} created: {path} ({bluds} BLUDs)",
+    ),
+    "init.next": (
+        "Langkah berikutnya:\n"
+        "  1. Baca {readme}; sesuaikan pengaturan.yaml dengan peraturan daerah.\n"
+        "  2. bludcli rules check {folder}\n"
+        "  3. bludcli rules diff {source} {folder}   (beda dengan folder asal)\n"
+        "  4. bludcli template build --rules {folder} --output Template_Laporan_BLUD.xlsx\n"
+        "  5. bludcli validate LAPORAN/ --rules {folder}",
+        "Next steps:\n"
+        "  1. Read {readme}; adapt pengaturan.yaml to the district's regulations.\n"
+        "  2. bludcli rules check {folder}\n"
+        "  3. bludcli rules diff {source} {folder}   (what differs from the source folder)\n"
+        "  4. bludcli template build --rules {folder} --output Template_Laporan_BLUD.xlsx\n"
+        "  5. bludcli validate REPORTS/ --rules {folder}",
+    ),
+    # bludcli explain: one rule explained, or every rule listed by family.
+    "explain.why": ("Mengapa", "Why"),
+    "explain.fix": ("Cara memperbaiki", "How to fix"),
+    "explain.example": ("Contoh", "Example"),
+    "explain.missing": (
+        "(belum ada di katalog aturan ini; lihat bludcli rules check)",
+        "(not in this rule catalogue; see bludcli rules check)",
+    ),
+    "explain.fixed": (
+        "Temuan bludcli rules check tentang folder aturan; teksnya tetap di bludcli, tidak diatur daerah.",
+        "A finding of bludcli rules check about a rules folder; its texts are fixed in bludcli, not set by the "
+        "district.",
+    ),
+    "explain.usage": (
+        "Sebutkan satu id aturan, atau --list untuk semua aturan.", "Name one rule id, or --list for every rule."
+    ),
+    "explain.unknown": ("Aturan '{rule}' tidak dikenal.", "Unknown rule '{rule}'."),
+    "explain.suggest": ("Mungkin yang dimaksud: {rules}", "Did you mean: {rules}"),
+    "explain.see_list": ("Daftar semua aturan: bludcli explain --list", "Every rule: bludcli explain --list"),
+    "explain.count": ("{count} aturan · {daerah}", "{count} rules · {daerah}"),
+    "explain.family.file": ("Berkas (kontrak §1)", "The file (contract §1)"),
+    "explain.family.cell": ("Sel (kontrak §1)", "Cells (contract §1)"),
+    "explain.family.value": ("Nilai sebagaimana diketik (kontrak §2)", "Values as people type them (contract §2)"),
+    "explain.family.identitas": ("Sheet Identitas (kontrak §3)", "Sheet Identitas (contract §3)"),
+    "explain.family.table": (
+        "Tabel: LRA, BKU, Kapitasi (kontrak §4–§6)", "Tables: LRA, BKU, Kapitasi (contract §4–§6)"
+    ),
+    "explain.family.lra": ("Sheet LRA (kontrak §4)", "Sheet LRA (contract §4)"),
+    "explain.family.bku": ("Sheet BKU (kontrak §5)", "Sheet BKU (contract §5)"),
+    "explain.family.kapitasi": ("Sheet Kapitasi (kontrak §6)", "Sheet Kapitasi (contract §6)"),
+    "explain.family.rules": ("Folder aturan (bludcli rules check)", "The rules folder (bludcli rules check)"),
     # Errors of the tool itself.
     "error.unknown_format": (
         "Format tidak dikenal: {fmt} (pilihan: {choices}).",

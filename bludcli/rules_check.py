@@ -5,19 +5,22 @@ checks its shape and its content, and reports each problem as a Finding with a s
 of its own (`rules.*`). The texts of those findings live in CHECKS below, not in the district's
 rule catalogue: the catalogue is one of the files being checked and may itself be broken.
 
-`read_folder` (the lenient reader) is shared with `bludcli.rules_diff`.
+`read_folder` (the lenient reader) is shared with `bludcli.rules_diff`; `check_registry` with
+`bludcli.district_init`, which checks a registry before writing it.
 """
 
 from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import NamedTuple
 
-from bludcli.config import JENIS, LANGS, SEVERITIES, WAIVERS_FILE
+from bludcli.config import JENIS, LANGS, SEVERITIES, WAIVERS_FILE, RuleDef
 from bludcli.findings import FileResult, Finding
 from bludcli.values import Code, parse_code
 
@@ -46,246 +49,568 @@ SETTINGS = {
     "batas_detik": (False, 300, "limit"),
 }
 
-# rule id -> (severity, (message id, message en), (hint id, hint en)); {placeholders} from the check.
-CHECKS: dict[str, tuple[str, tuple[str, str], tuple[str, str]]] = {
+
+
+class Check(NamedTuple):
+    """A rules.* finding: its severity and its texts, each (Indonesian, English). {placeholders} of
+    message and hint come from the check; why and example are what `bludcli explain` adds."""
+
+    severity: str
+    message: tuple[str, str]
+    hint: tuple[str, str]
+    why: tuple[str, str]
+    example: tuple[str, str]
+
+
+CHECKS: dict[str, Check] = {
     # --- files ---
-    "rules.folder-missing": ("error", (
+    "rules.folder-missing": Check("error", (
         "Folder aturan tidak ada: {path}",
         "The rules folder does not exist: {path}",
     ), (
         "Periksa jalur folder aturan (--rules atau argumen DIR).",
         "Check the path of the rules folder (--rules or the DIR argument).",
+    ), why=(
+        "Setiap perintah membaca aturan daerah dari satu folder; jalur yang salah berarti tidak ada aturan yang "
+        "dapat diperiksa atau dipakai.",
+        "Every command reads the district's rules from one folder; a wrong path means there are no rules to check "
+        "or use.",
+    ), example=(
+        "bludcli rules check aturan-baru/, padahal foldernya bernama aturan_baru/; seharusnya jalur folder yang "
+        "ada.",
+        "bludcli rules check aturan-baru/ while the folder is named aturan_baru/; it should be the path of an "
+        "existing folder.",
     )),
-    "rules.file-missing": ("error", (
+    "rules.file-missing": Check("error", (
         "Berkas '{name}' tidak ada di folder aturan",
         "The file '{name}' is missing from the rules folder",
     ), (
         "Salin berkas itu dari folder aturan bawaan, atau perbaiki namanya di pengaturan.yaml.",
         "Copy the file from the bundled rules folder, or fix its name in pengaturan.yaml.",
+    ), why=(
+        "Folder aturan adalah satu kesatuan: pengaturan.yaml menyebut registri, bagan akun, katalog dan skema yang "
+        "dipakai, dan berkas yang hilang menghentikan validate dan consolidate.",
+        "A rules folder is one whole: pengaturan.yaml names the registry, charts, catalogue and schemas in use, and "
+        "a missing file stops validate and consolidate.",
+    ), example=(
+        "pengaturan.yaml menyebut 'registri: registri-blud.csv', tetapi berkasnya bernama 'registri BLUD.csv'; "
+        "seharusnya nama keduanya sama.",
+        "pengaturan.yaml says 'registri: registri-blud.csv' but the file is named 'registri BLUD.csv'; the two "
+        "names should be the same.",
     )),
-    "rules.yaml-invalid": ("error", (
+    "rules.yaml-invalid": Check("error", (
         "YAML tidak sah: {reason}",
         "Invalid YAML: {reason}",
     ), (
         "Perbaiki penulisan YAML (indentasi, tanda kutip, titik dua) pada baris yang disebut.",
         "Fix the YAML syntax (indentation, quotes, colons) at the line named.",
+    ), why=(
+        "Berkas YAML yang tidak dapat diurai tidak dapat dipakai sama sekali; kesalahan penulisan dilaporkan dengan "
+        "barisnya agar diperbaiki sebelum aturan dibagikan ke BLUD.",
+        "A YAML file that cannot be parsed cannot be used at all; a syntax mistake is reported with its line so "
+        "that it is fixed before the rules reach the BLUDs.",
+    ), example=(
+        "Katalog baris 14: id: \"Anggaran negatif (tanda kutip penutup hilang); seharusnya id: \"Anggaran "
+        "negatif\".",
+        "Catalogue line 14: id: \"Anggaran negatif (the closing quote is missing); it should be id: \"Anggaran "
+        "negatif\".",
     )),
-    "rules.csv-invalid": ("error", (
+    "rules.csv-invalid": Check("error", (
         "CSV tidak terbaca: {reason}",
         "Unreadable CSV: {reason}",
     ), (
         "Simpan berkas sebagai CSV UTF-8 dengan pemisah koma.",
         "Save the file as UTF-8 CSV separated by commas.",
+    ), why=(
+        "Registri dan bagan akun dibaca sebagai CSV UTF-8 berpemisah koma; berkas yang disimpan dengan pengodean "
+        "atau format lain tidak terbaca atau terbaca salah.",
+        "The registry and the charts are read as UTF-8 CSV separated by commas; a file saved in another encoding or "
+        "format is unreadable or misread.",
+    ), example=(
+        "registri-blud.csv disimpan sebagai buku kerja Excel lalu diberi akhiran .csv; seharusnya disimpan dengan "
+        "'CSV UTF-8 (Comma delimited)'.",
+        "registri-blud.csv was saved as an Excel workbook and given a .csv suffix; it should be saved as 'CSV UTF-8 "
+        "(Comma delimited)'.",
     )),
-    "rules.csv-columns-missing": ("error", (
+    "rules.csv-columns-missing": Check("error", (
         "Kolom wajib tidak ada: {columns}",
         "Required columns are missing: {columns}",
     ), (
         "Baris pertama harus memuat judul kolom: {expected}.",
         "The first line must hold the column headings: {expected}.",
+    ), why=(
+        "Kolom CSV dikenali dari judulnya di baris pertama; tanpa judul yang diharapkan, isi registri atau bagan "
+        "akun tidak dapat dibaca.",
+        "CSV columns are known by their headings on the first line; without the expected headings the registry or "
+        "chart cannot be read.",
+    ), example=(
+        "Baris pertama registri-blud.csv dipisah titik koma oleh Excel berbahasa Indonesia "
+        "(kode_blud;nama;jenis;...); seharusnya dipisah koma: kode_blud,nama,jenis,ambang_batas_persen,aktif_sejak.",
+        "The first line of registri-blud.csv is separated by semicolons by an Indonesian Excel "
+        "(kode_blud;nama;jenis;...); it should be separated by commas: "
+        "kode_blud,nama,jenis,ambang_batas_persen,aktif_sejak.",
     )),
     # --- settings ---
-    "rules.setting-missing": ("error", (
+    "rules.setting-missing": Check("error", (
         "Pengaturan wajib '{key}' tidak ada",
         "The required setting '{key}' is missing",
     ), (
         "Tambahkan '{key}' ke pengaturan.yaml (lihat folder aturan bawaan).",
         "Add '{key}' to pengaturan.yaml (see the bundled rules folder).",
+    ), why=(
+        "Beberapa pengaturan tidak punya nilai bawaan karena khas daerah, misalnya nama berkas registri dan bagan "
+        "akun; tanpa pengaturan itu folder aturan tidak dapat dimuat.",
+        "Some settings have no default because they belong to the district, such as the file names of the registry "
+        "and the charts; without them the rules folder cannot be loaded.",
+    ), example=(
+        "pengaturan.yaml tanpa baris registri; seharusnya ada 'registri: registri-blud.csv'.",
+        "pengaturan.yaml has no registri line; it should hold 'registri: registri-blud.csv'.",
     )),
-    "rules.setting-invalid": ("error", (
+    "rules.setting-invalid": Check("error", (
         "Pengaturan '{key}' tidak sah: {value}",
         "The setting '{key}' is invalid: {value}",
     ), (
         "'{key}' harus {expected}.",
         "'{key}' must be {expected}.",
+    ), why=(
+        "Pengaturan seperti toleransi, porsi minimal jasa pelayanan dan batas hari laporan langsung mengubah hasil "
+        "pemeriksaan; nilai di luar rentang yang wajar dapat meloloskan kesalahan atau menolak laporan yang benar.",
+        "Settings such as the tolerance, the minimum service-fee share and the report deadline change the checks' "
+        "results directly; a value outside a sensible range can let mistakes through or reject correct reports.",
+    ), example=(
+        "batas_hari_laporan: 31 (tidak ada di setiap bulan); seharusnya bilangan bulat 1 sampai 28, misalnya 10.",
+        "batas_hari_laporan: 31 (not a day of every month); it should be an integer 1 to 28, e.g. 10.",
     )),
-    "rules.setting-unknown": ("warning", (
+    "rules.setting-unknown": Check("warning", (
         "Pengaturan '{key}' tidak dikenal dan diabaikan",
         "The setting '{key}' is unknown and ignored",
     ), (
         "Periksa ejaan kuncinya; kunci yang dikenal: {expected}.",
         "Check the key's spelling; known keys: {expected}.",
+    ), why=(
+        "Kunci yang tidak dikenal diabaikan; biasanya kunci itu salah ketik, sehingga pengaturan yang dimaksud "
+        "diam-diam tetap memakai nilai bawaan.",
+        "An unknown key is ignored; it is usually a misspelling, so the intended setting silently keeps its "
+        "default.",
+    ), example=(
+        "toleransi_rupia: 5 (huruf h hilang) membuat toleransi tetap Rp 1,00; seharusnya toleransi_rupiah: 5.",
+        "toleransi_rupia: 5 (an h missing) leaves the tolerance at Rp 1,00; it should be toleransi_rupiah: 5.",
     )),
     # --- registry ---
-    "rules.registry-code-missing": ("error", (
+    "rules.registry-code-missing": Check("error", (
         "kode_blud kosong",
         "Empty kode_blud",
     ), (
         "Isi kode_blud setiap BLUD, atau hapus baris kosong.",
         "Fill in the kode_blud of every BLUD, or delete the empty line.",
+    ), why=(
+        "Kode BLUD adalah kunci yang menautkan laporan, registri, pengecualian dan rekap; BLUD tanpa kode tidak "
+        "dapat menerima laporan.",
+        "The BLUD code is the key that links reports, the registry, waivers and the recap; a BLUD without a code "
+        "cannot receive reports.",
+    ), example=(
+        "Baris registri ',Puskesmas Baru,Puskesmas,5,2026-01'; seharusnya diawali kodenya, misalnya PKM23.",
+        "Registry line ',Puskesmas Baru,Puskesmas,5,2026-01'; it should start with its code, e.g. PKM23.",
     )),
-    "rules.registry-duplicate": ("error", (
+    "rules.registry-duplicate": Check("error", (
         "kode_blud '{value}' ganda (sudah ada di baris {first})",
         "Duplicate kode_blud '{value}' (already on line {first})",
     ), (
         "Setiap BLUD harus punya kode unik; hapus atau ganti salah satunya.",
         "Each BLUD needs a unique code; delete or change one of them.",
+    ), why=(
+        "Satu kode untuk satu BLUD: kode ganda mencampur laporan dua unit dalam rekap dan membuat ambang batas yang "
+        "berlaku tidak jelas.",
+        "One code for one BLUD: a duplicate code mixes two units' reports in the recap and leaves unclear which "
+        "threshold applies.",
+    ), example=(
+        "PKM07 ada di baris 9 dan baris 28; seharusnya BLUD kedua memakai kode baru, misalnya PKM23.",
+        "PKM07 is on line 9 and on line 28; the second BLUD should get a new code, e.g. PKM23.",
     )),
-    "rules.registry-jenis": ("error", (
+    "rules.registry-jenis": Check("error", (
         "Jenis BLUD '{value}' tidak dikenal",
         "Unknown kind of BLUD '{value}'",
     ), (
         "jenis harus salah satu dari: {expected}.",
         "jenis must be one of: {expected}.",
+    ), why=(
+        "Jenis BLUD menentukan sheet wajib dan kelompok rekap; kontrak hanya mengenal RSUD, Puskesmas dan Labkesda.",
+        "The BLUD type decides the required sheets and the recap group; the contract knows only RSUD, Puskesmas and "
+        "Labkesda.",
+    ), example=(
+        "Baris 'KL01,Klinik Pratama,Klinik,5,2024-01'; jenis seharusnya RSUD, Puskesmas atau Labkesda.",
+        "Line 'KL01,Klinik Pratama,Klinik,5,2024-01'; jenis should be RSUD, Puskesmas or Labkesda.",
     )),
-    "rules.registry-threshold": ("error", (
+    "rules.registry-threshold": Check("error", (
         "ambang_batas_persen '{value}' bukan angka 0-100",
         "ambang_batas_persen '{value}' is not a number 0-100",
     ), (
         "Tulis ambang batas sebagai angka persen antara 0 dan 100, tanpa tanda %.",
         "Write the threshold as a percentage between 0 and 100, without a % sign.",
+    ), why=(
+        "Ambang batas adalah persentase belanja di atas RBA yang masih boleh tanpa persetujuan kepala daerah; "
+        "nilainya langsung dipakai aturan lra.over-threshold.",
+        "The threshold is the percentage of spending above the RBA allowed without the regional head's approval; "
+        "rule lra.over-threshold uses it directly.",
+    ), example=(
+        "ambang_batas_persen '5%' atau '0,05'; seharusnya 5.",
+        "ambang_batas_persen '5%' or '0,05'; it should be 5.",
     )),
-    "rules.registry-period": ("error", (
+    "rules.registry-period": Check("error", (
         "aktif_sejak '{value}' bukan bulan YYYY-MM",
         "aktif_sejak '{value}' is not a month YYYY-MM",
     ), (
         "Tulis bulan mulai aktif sebagai tahun-bulan, misalnya 2024-01.",
         "Write the first active month as year-month, e.g. 2024-01.",
+    ), why=(
+        "aktif_sejak menentukan bulan pertama BLUD wajib melapor; dari situ status belum masuk dan aturan "
+        "identitas.not-active dihitung.",
+        "aktif_sejak is the first month the BLUD must report; the missing status and rule identitas.not-active "
+        "follow from it.",
+    ), example=(
+        "aktif_sejak '01/2024' atau '2024-1'; seharusnya 2024-01.",
+        "aktif_sejak '01/2024' or '2024-1'; it should be 2024-01.",
     )),
-    "rules.registry-name-missing": ("warning", (
+    "rules.registry-name-missing": Check("warning", (
         "Nama BLUD '{value}' kosong",
         "The name of BLUD '{value}' is empty",
     ), (
         "Isi kolom nama agar laporan dan rekap menyebut BLUD dengan jelas.",
         "Fill in the nama column so that reports and recaps name the BLUD clearly.",
+    ), why=(
+        "Nama BLUD dipakai di rekap, tanda terima dan aturan identitas.nama-mismatch; tanpa nama, pesan hanya dapat "
+        "menyebut kodenya.",
+        "The BLUD name is used in the recap, the receipts and rule identitas.nama-mismatch; without it, messages "
+        "can only give the code.",
+    ), example=(
+        "Baris 'PKM09,,Puskesmas,5,2022-01'; seharusnya 'PKM09,Puskesmas Sengeti,Puskesmas,5,2022-01'.",
+        "Line 'PKM09,,Puskesmas,5,2022-01'; it should be 'PKM09,Puskesmas Sengeti,Puskesmas,5,2022-01'.",
     )),
     # --- chart of accounts ---
-    "rules.chart-code-invalid": ("error", (
+    "rules.chart-code-invalid": Check("error", (
         "Kode rekening '{value}' tidak sah",
         "Invalid account code '{value}'",
     ), (
         "Kode rekening hanya berisi angka yang dipisah titik, misalnya 4.1.04.16.01.0001.",
         "An account code holds only digits separated by dots, e.g. 4.1.04.16.01.0001.",
+    ), why=(
+        "Bagan akun menjadi acuan setiap kode rekening di LRA dan BKU; kode yang tidak terbaca tidak dapat "
+        "dicocokkan.",
+        "The chart of accounts is the reference for every account code of the LRA and the BKU; a code that cannot "
+        "be read cannot be matched.",
+    ), example=(
+        "Kode '5.1.02.O1' (huruf O); seharusnya 5.1.02.01.",
+        "Code '5.1.02.O1' (letter O); it should be 5.1.02.01.",
     )),
-    "rules.chart-duplicate": ("error", (
+    "rules.chart-duplicate": Check("error", (
         "Kode rekening '{value}' ganda (sudah ada di {first})",
         "Duplicate account code '{value}' (already in {first})",
     ), (
         "Setiap kode rekening hanya boleh muncul sekali di seluruh bagan akun.",
         "Each account code may appear only once across the whole chart of accounts.",
+    ), why=(
+        "Setiap kode rekening hanya punya satu arti; kode yang ada di dua tempat membuat uraiannya tidak pasti.",
+        "Each account code has one meaning only; a code listed twice makes its name uncertain.",
+    ), example=(
+        "4.1.04.16.02 ada di bagan akun Kepmendagri dan di bagan-akun-blud-tambahan.csv; seharusnya hanya di salah "
+        "satunya.",
+        "4.1.04.16.02 is in the Kepmendagri chart and in bagan-akun-blud-tambahan.csv; it should be in one of them "
+        "only.",
     )),
-    "rules.chart-parent-missing": ("error", (
+    "rules.chart-parent-missing": Check("error", (
         "Induk '{expected}' dari kode rekening '{value}' tidak ada",
         "The parent '{expected}' of account code '{value}' is missing",
     ), (
         "Tambahkan rekening induknya ke bagan akun, atau perbaiki kodenya.",
         "Add the parent account to the chart, or fix the code.",
+    ), why=(
+        "Akun induk dijumlahkan dari rinciannya (lra.parent-sum) dan rekap menjumlahkan naik per tingkat bagan "
+        "akun; akun tanpa induk memutus hierarki itu.",
+        "A parent account is the sum of its detail (lra.parent-sum) and the recap rolls up the chart level by "
+        "level; an account without its parent breaks that hierarchy.",
+    ), example=(
+        "5.1.02.99.99.9999 ditambahkan tanpa 5.1.02.99.99; seharusnya induknya juga ada di bagan akun.",
+        "5.1.02.99.99.9999 was added without 5.1.02.99.99; its parent should be in the chart as well.",
     )),
-    "rules.chart-level": ("warning", (
+    "rules.chart-level": Check("warning", (
         "Level '{value}' tidak sesuai dengan jumlah segmen kode '{code}'",
         "Level '{value}' does not match the number of segments of code '{code}'",
     ), (
         "Level adalah jumlah segmen kode: {expected}.",
         "The level is the number of segments of the code: {expected}.",
+    ), why=(
+        "Level sama dengan jumlah segmen kode (akun, kelompok, jenis, objek, rincian objek, sub rincian objek); "
+        "level yang berbeda biasanya menandakan kode atau kolom yang tergeser.",
+        "The level is the number of segments of the code (akun, kelompok, jenis, objek, rincian, sub-rincian); a "
+        "different level usually reveals a shifted code or column.",
+    ), example=(
+        "Baris '4.1.04.16.02,Pendapatan Jasa Layanan BLUD,4'; kodenya 5 segmen, jadi level seharusnya 5.",
+        "Line '4.1.04.16.02,Pendapatan Jasa Layanan BLUD,4'; the code has 5 segments, so the level should be 5.",
     )),
-    "rules.chart-name-missing": ("warning", (
+    "rules.chart-name-missing": Check("warning", (
         "Uraian kode rekening '{value}' kosong",
         "The uraian of account code '{value}' is empty",
     ), (
         "Isi uraian agar pesan dan rekap menyebut rekening dengan jelas.",
         "Fill in the uraian so that messages and recaps name the account clearly.",
+    ), why=(
+        "Uraian akun dipakai dalam pesan temuan, template dan rekap; tanpa uraian, akun hanya dikenali dari "
+        "kodenya.",
+        "The account's name is used in findings, the template and the recap; without it, the account is known by "
+        "its code only.",
+    ), example=(
+        "Baris '4.1.04.16.03.0001,,6'; seharusnya '4.1.04.16.03.0001,Pendapatan Hibah Terikat,6'.",
+        "Line '4.1.04.16.03.0001,,6'; it should be '4.1.04.16.03.0001,Pendapatan Hibah Terikat,6'.",
     )),
     # --- rule catalogue ---
-    "rules.catalogue-invalid": ("error", (
+    "rules.catalogue-invalid": Check("error", (
         "Katalog aturan tidak sah: {reason}",
         "Invalid rule catalogue: {reason}",
     ), (
         "Katalog berisi kunci 'rules' dengan daftar aturan (id, severity, message, hint).",
         "The catalogue holds a key 'rules' with a list of rules (id, severity, message, hint).",
+    ), why=(
+        "Katalog aturan memuat tingkat dan teks setiap temuan; katalog yang tidak dapat dibaca membuat validate "
+        "tidak dapat melaporkan apa pun.",
+        "The rule catalogue holds the severity and texts of every finding; a catalogue that cannot be read leaves "
+        "validate unable to report anything.",
+    ), example=(
+        "'rules: lihat berkas lama' (teks, bukan daftar); seharusnya daftar butir yang masing-masing diawali '- id: "
+        "...'.",
+        "'rules: lihat berkas lama' (text, not a list); it should be a list of items, each starting with '- id: "
+        "...'.",
     )),
-    "rules.rule-id-missing": ("error", (
+    "rules.rule-id-missing": Check("error", (
         "Aturan tanpa id",
         "A rule without an id",
     ), (
         "Setiap aturan perlu 'id' (misalnya lra.budget-negative).",
         "Every rule needs an 'id' (e.g. lra.budget-negative).",
+    ), why=(
+        "Id aturan adalah nama tetap yang dipakai pemeriksaan, skema, pengecualian dan laporan; aturan tanpa id "
+        "tidak dapat dipakai.",
+        "The rule id is the stable name used by checks, schemas, waivers and reports; a rule without an id cannot "
+        "be used.",
+    ), example=(
+        "Butir katalog dimulai dengan 'severity: error' tanpa baris id; seharusnya diawali '- id: "
+        "lra.budget-negative'.",
+        "A catalogue item starts with 'severity: error' and no id line; it should start with '- id: "
+        "lra.budget-negative'.",
     )),
-    "rules.rule-duplicate": ("error", (
+    "rules.rule-duplicate": Check("error", (
         "Id aturan '{value}' ganda (sudah ada di baris {first})",
         "Duplicate rule id '{value}' (already on line {first})",
     ), (
         "Id aturan harus unik; hapus salinannya.",
         "Rule ids must be unique; delete the copy.",
+    ), why=(
+        "Setiap id hanya muncul sekali agar tingkat dan teks temuannya pasti; salinan kedua membuat tidak jelas "
+        "mana yang berlaku.",
+        "Each id appears once so that its finding's severity and texts are certain; a second copy leaves unclear "
+        "which one applies.",
+    ), example=(
+        "cell.error-value ada di baris 50 dan di baris 600 (salinan di akhir berkas); seharusnya salinannya "
+        "dihapus.",
+        "cell.error-value is on line 50 and on line 600 (a copy at the end of the file); the copy should be "
+        "deleted.",
     )),
-    "rules.rule-severity": ("error", (
+    "rules.rule-severity": Check("error", (
         "Severity aturan '{rule}' tidak sah: '{value}'",
         "Invalid severity of rule '{rule}': '{value}'",
     ), (
         "severity harus error atau warning.",
         "severity must be error or warning.",
+    ), why=(
+        "Tingkat menentukan apakah laporan ditolak (error) atau diterima dengan catatan (warning); nilai lain tidak "
+        "dapat dipakai.",
+        "The severity decides whether a report is rejected (error) or accepted with a note (warning); any other "
+        "value cannot be used.",
+    ), example=(
+        "severity: fatal atau severity: Error; seharusnya error atau warning, dengan huruf kecil.",
+        "severity: fatal or severity: Error; it should be error or warning, in lower case.",
     )),
-    "rules.catalogue-text-missing": ("error", (
+    "rules.catalogue-text-missing": Check("error", (
         "Aturan '{rule}' tidak punya teks {value}",
         "Rule '{rule}' has no text {value}",
     ), (
         "Setiap aturan perlu message dan hint dalam bahasa Indonesia (id) dan Inggris (en).",
         "Every rule needs a message and a hint in Indonesian (id) and English (en).",
+    ), why=(
+        "Pesan dan petunjuk adalah yang dibaca pengirim untuk memperbaiki selnya, dalam bahasa Indonesia atau "
+        "Inggris (--lang); tanpa teks itu temuan tidak dapat ditampilkan.",
+        "The message and hint are what the sender reads to fix the cell, in Indonesian or English (--lang); without "
+        "them a finding cannot be shown.",
+    ), example=(
+        "Aturan file.unreadable punya hint.id tetapi tanpa hint.en; seharusnya ditambah en: 'Save the report again "
+        "...'.",
+        "Rule file.unreadable has hint.id but no hint.en; an en: 'Save the report again ...' should be added.",
+    )),
+    "rules.catalogue-explanation-missing": Check("warning", (
+        "Aturan '{rule}' belum punya penjelasan {value}",
+        "Rule '{rule}' has no explanation {value}",
+    ), (
+        "Tambahkan why (alasan aturan) dan example (contoh sel yang salah dan perbaikannya) dalam bahasa "
+        "Indonesia (id) dan Inggris (en); bludcli explain menampilkannya.",
+        "Add why (the reason for the rule) and example (a wrong cell and its correction) in Indonesian (id) "
+        "and English (en); bludcli explain shows them.",
+    ), why=(
+        "bludcli explain dan docs/rules.md menampilkan alasan (why) dan contoh (example) setiap aturan agar "
+        "verifikator dan BLUD memahami temuannya. Katalog daerah yang dibuat sebelum kedua kunci itu ada tetap "
+        "dapat dipakai, sehingga kekurangannya hanya peringatan.",
+        "bludcli explain and docs/rules.md show each rule's reason (why) and example so that verifiers and BLUDs "
+        "understand its findings. A district catalogue made before these keys existed still works, so a missing one "
+        "is only a warning.",
+    ), example=(
+        "Aturan lra.cumulative tanpa kunci why dan example; seharusnya keduanya ditambahkan dengan teks id dan en, "
+        "seperti di katalog bawaan.",
+        "Rule lra.cumulative has no why and no example key; both should be added with id and en texts, as in the "
+        "bundled catalogue.",
     )),
     # --- table schemas ---
-    "rules.schema-invalid": ("error", (
+    "rules.schema-invalid": Check("error", (
         "Skema tidak sah: {reason}",
         "Invalid schema: {reason}",
     ), (
         "Bandingkan dengan skema bawaan: sheet, columns/fields (label, aliases), rules, pandera.",
         "Compare with the bundled schema: sheet, columns/fields (label, aliases), rules, pandera.",
+    ), why=(
+        "Skema menjelaskan bentuk setiap sheet: label kolom dan aliasnya, kolom wajib dan pemeriksaan pandera; "
+        "skema yang rusak membuat sheet tidak dapat ditemukan atau diperiksa.",
+        "A schema describes each sheet's shape: column labels and their aliases, required columns and pandera "
+        "checks; a broken schema leaves the sheet unfound or unchecked.",
+    ), example=(
+        "skema/bku.yaml berisi 'columns: {}' (kosong); seharusnya memuat setiap kolom dengan labelnya, misalnya "
+        "tanggal: {label: Tanggal, required: true}.",
+        "skema/bku.yaml holds 'columns: {}' (empty); it should list each column with its label, e.g. tanggal: "
+        "{label: Tanggal, required: true}.",
     )),
-    "rules.schema-rule-unknown": ("error", (
+    "rules.schema-rule-unknown": Check("error", (
         "Skema memakai aturan '{value}' yang tidak ada di katalog",
         "The schema uses rule '{value}' which is not in the catalogue",
     ), (
         "Tambahkan aturan itu ke katalog-aturan.yaml atau perbaiki id-nya.",
         "Add the rule to katalog-aturan.yaml or fix its id.",
+    ), why=(
+        "Pemeriksaan skema melaporkan temuan dengan id dari katalog; id yang tidak ada di katalog tidak punya "
+        "tingkat maupun teks.",
+        "Schema checks report findings with ids of the catalogue; an id that is not in the catalogue has neither "
+        "severity nor texts.",
+    ), example=(
+        "skema/lra.yaml memakai lra.budget-negatif; seharusnya lra.budget-negative.",
+        "skema/lra.yaml uses lra.budget-negatif; it should be lra.budget-negative.",
     )),
     # --- template accounts ---
-    "rules.template-invalid": ("error", (
+    "rules.template-invalid": Check("error", (
         "Daftar akun template tidak sah: {reason}",
         "Invalid template account list: {reason}",
     ), (
         "Per jenis BLUD ({expected}) satu daftar kode rekening bertanda kutip, misalnya \"4.1.04.16.01.0001\".",
         "Per kind of BLUD ({expected}) one list of quoted account codes, e.g. \"4.1.04.16.01.0001\".",
+    ), why=(
+        "template-akun.yaml menentukan akun yang tercetak di template resmi per jenis BLUD; kode harus ditulis "
+        "sebagai teks bertanda kutip agar YAML tidak membacanya sebagai angka.",
+        "template-akun.yaml decides which accounts the official template prints per type of BLUD; codes must be "
+        "quoted text so that YAML does not read them as numbers.",
+    ), example=(
+        "Di bawah Puskesmas tertulis '- 5.20' tanpa tanda kutip, yang dibaca YAML sebagai angka 5,2; seharusnya "
+        "kode lengkap bertanda kutip, misalnya '- \"5.1.02.01.01.0024\"'.",
+        "Under Puskesmas there is '- 5.20' without quotes, which YAML reads as the number 5.2; it should be a full "
+        "quoted code, e.g. '- \"5.1.02.01.01.0024\"'.",
     )),
-    "rules.template-account-unknown": ("error", (
+    "rules.template-account-unknown": Check("error", (
         "Akun template '{value}' ({jenis}) tidak ada di bagan akun",
         "Template account '{value}' ({jenis}) is not in the chart of accounts",
     ), (
         "Tambahkan rekening itu ke bagan akun atau perbaiki kodenya di template-akun.yaml.",
         "Add the account to the chart or fix its code in template-akun.yaml.",
+    ), why=(
+        "Template resmi hanya boleh memuat akun yang ada di bagan akun, karena setiap laporan yang diisi dari "
+        "template diperiksa terhadap bagan akun itu (lra.code-unknown).",
+        "The official template may only hold accounts of the chart, because every report filled in from it is "
+        "checked against that chart (lra.code-unknown).",
+    ), example=(
+        "Daftar RSUD memuat \"5.1.02.01.01.9999\" yang tidak ada di bagan akun; seharusnya kode yang ada, misalnya "
+        "\"5.1.02.99.99.9999\".",
+        "The RSUD list holds \"5.1.02.01.01.9999\", which is not in the chart; it should be a code that is, e.g. "
+        "\"5.1.02.99.99.9999\".",
     )),
     # --- waivers ---
-    "rules.waiver-invalid": ("error", (
+    "rules.waiver-invalid": Check("error", (
         "Pengecualian tidak sah: {reason}",
         "Invalid waiver: {reason}",
     ), (
         "Setiap pengecualian perlu aturan, kode_blud, dari, sampai (YYYY-MM), alasan dan berlaku_hingga (YYYY-MM-DD).",
         "Every waiver needs aturan, kode_blud, dari, sampai (YYYY-MM), alasan and berlaku_hingga (YYYY-MM-DD).",
+    ), why=(
+        "Pengecualian membebaskan satu BLUD dari satu aturan; agar dapat dipertanggungjawabkan, setiap pengecualian "
+        "wajib menyebut aturan, BLUD, rentang bulan, alasan dan tanggal berakhirnya.",
+        "A waiver exempts one BLUD from one rule; to be accountable, every waiver must name the rule, the BLUD, the "
+        "months, a reason and its end date.",
+    ), example=(
+        "Pengecualian dengan 'dari: Januari 2026' dan tanpa alasan; seharusnya 'dari: 2026-01' dan alasan diisi, "
+        "misalnya 'Porsi jasa pelayanan ditetapkan Bupati 55 %'.",
+        "A waiver with 'dari: Januari 2026' and no reason; it should be 'dari: 2026-01' with a reason, e.g. 'Porsi "
+        "jasa pelayanan ditetapkan Bupati 55 %'.",
     )),
-    "rules.waiver-rule-unknown": ("error", (
+    "rules.waiver-rule-unknown": Check("error", (
         "Pengecualian untuk aturan '{value}' yang tidak ada di katalog",
         "Waiver for rule '{value}' which is not in the catalogue",
     ), (
         "Pakai id aturan dari katalog-aturan.yaml (lihat docs/rules.md).",
         "Use a rule id from katalog-aturan.yaml (see docs/rules.md).",
+    ), why=(
+        "Pengecualian untuk id aturan yang tidak ada tidak pernah berlaku; biasanya id-nya salah ketik, sehingga "
+        "temuan yang dimaksud tetap muncul.",
+        "A waiver for a rule id that does not exist never applies; the id is usually misspelt, so the finding it "
+        "meant still shows.",
+    ), example=(
+        "aturan: kapitasi.jasa-pelayanan; seharusnya kapitasi.jasa-share.",
+        "aturan: kapitasi.jasa-pelayanan; it should be kapitasi.jasa-share.",
     )),
-    "rules.waiver-blud-unknown": ("error", (
+    "rules.waiver-blud-unknown": Check("error", (
         "Pengecualian untuk BLUD '{value}' yang tidak ada di registri",
         "Waiver for BLUD '{value}' which is not in the registry",
     ), (
         "Pakai kode_blud dari registri BLUD.",
         "Use a kode_blud from the BLUD registry.",
+    ), why=(
+        "Pengecualian untuk kode BLUD yang tidak ada di registri tidak pernah berlaku, sehingga temuan BLUD yang "
+        "dimaksud tetap muncul.",
+        "A waiver for a BLUD code that is not in the registry never applies, so the findings of the BLUD it meant "
+        "still show.",
+    ), example=(
+        "kode_blud: PKM7; seharusnya PKM07.",
+        "kode_blud: PKM7; it should be PKM07.",
     )),
-    "rules.waiver-period": ("error", (
+    "rules.waiver-period": Check("error", (
         "Periode pengecualian terbalik: dari {value} sesudah sampai {expected}",
         "Waiver period reversed: dari {value} is after sampai {expected}",
     ), (
         "'dari' harus sama dengan atau sebelum 'sampai'.",
         "'dari' must be the same as or before 'sampai'.",
+    ), why=(
+        "Rentang bulan yang terbalik tidak mencakup bulan apa pun, sehingga pengecualiannya tidak pernah berlaku.",
+        "A reversed range of months covers no month at all, so the waiver never applies.",
+    ), example=(
+        "dari: 2026-06, sampai: 2026-01; seharusnya dari: 2026-01, sampai: 2026-06.",
+        "dari: 2026-06, sampai: 2026-01; it should be dari: 2026-01, sampai: 2026-06.",
     )),
-    "rules.waiver-expired": ("warning", (
+    "rules.waiver-expired": Check("warning", (
         "Pengecualian aturan '{rule}' untuk {kode} sudah kedaluwarsa ({value})",
         "The waiver of rule '{rule}' for {kode} has expired ({value})",
     ), (
         "Hapus pengecualian itu, atau perpanjang berlaku_hingga bila masih disetujui.",
         "Delete the waiver, or extend berlaku_hingga if it is still approved.",
+    ), why=(
+        "Pengecualian berlaku sampai tanggal tertentu dan sesudahnya tidak diterapkan lagi; pengecualian "
+        "kedaluwarsa yang dibiarkan membuat folder aturan menyesatkan pembacanya.",
+        "A waiver applies until a set date and no longer after it; an expired waiver left in place makes the rules "
+        "folder mislead its readers.",
+    ), example=(
+        "berlaku_hingga: 2025-12-31 pada tahun 2026; seharusnya pengecualian itu dihapus, atau diubah menjadi "
+        "2026-12-31 bila sudah disetujui lagi.",
+        "berlaku_hingga: 2025-12-31 in 2026; the waiver should be deleted, or changed to 2026-12-31 if it was "
+        "approved again.",
     )),
 }
 
@@ -367,14 +692,15 @@ class RulesFolder:
         return SETTINGS[key][1] if value in (None, "") else value
 
     def report(self, file: str | None, check: str, row: int | None = None, value=None, expected=None,
-               **params) -> None:
-        """Add the finding `check` (an id of CHECKS) about `file`; `params` fill its texts."""
-        severity, message, hint = CHECKS[check]
+               column: str | None = None, **params) -> None:
+        """Add the finding `check` (an id of CHECKS) about `file` (at `column`, a letter, when
+        known); `params` fill its texts."""
+        definition = CHECKS[check]
         index = 1 if self.lang == "en" else 0
         params = {"value": value, "expected": expected, **params}
         self.files.setdefault(file, []).append(Finding(
-            rule=check, severity=severity, sheet=file, row=row, column=None,
-            message=message[index].format(**params), hint=hint[index].format(**params),
+            rule=check, severity=definition.severity, sheet=file, row=row, column=column,
+            message=definition.message[index].format(**params), hint=definition.hint[index].format(**params),
             value=None if value is None else str(value),
             expected=None if expected is None else str(expected),
         ))  # fmt: skip
@@ -555,26 +881,34 @@ def _check_registry(folder: RulesFolder) -> None:
     if folder.registry is None:
         return
     name = folder.setting("registri")
+    check_registry(folder.registry, lambda check, _column, **found: folder.report(name, check, **found))
+
+
+def check_registry(rows: list[CsvRow], report: Callable[..., None]) -> None:
+    """The registry checks (rules.registry-*) on `rows`, whose cells are the stripped texts of
+    REGISTRY_COLUMNS. Each problem goes to `report(check, column, row=..., value=..., ...)`, with
+    `column` the registry column it is about. `rules check` runs them on a rules folder's
+    registry; `bludcli init` on a registry before it writes it."""
     first: dict[str, int] = {}
-    for row in folder.registry:
-        cells = row.cells
+    for row in rows:
+        cells, line = row.cells, row.line
         kode = cells["kode_blud"]
         if not kode:
-            folder.report(name, "rules.registry-code-missing", row=row.line)
+            report("rules.registry-code-missing", "kode_blud", row=line)
         elif kode.upper() in first:
-            folder.report(name, "rules.registry-duplicate", row=row.line, value=kode, first=first[kode.upper()])
+            report("rules.registry-duplicate", "kode_blud", row=line, value=kode, first=first[kode.upper()])
         else:
-            first[kode.upper()] = row.line
+            first[kode.upper()] = line
         if not cells["nama"]:
-            folder.report(name, "rules.registry-name-missing", row=row.line, value=kode)
+            report("rules.registry-name-missing", "nama", row=line, value=kode)
         if cells["jenis"] not in JENIS:
-            folder.report(name, "rules.registry-jenis", row=row.line, value=cells["jenis"], expected=", ".join(JENIS))
+            report("rules.registry-jenis", "jenis", row=line, value=cells["jenis"], expected=", ".join(JENIS))
         threshold = _number(cells["ambang_batas_persen"])
         if threshold is None or not 0 <= threshold <= 100:
-            folder.report(name, "rules.registry-threshold", row=row.line, value=cells["ambang_batas_persen"],
-                          expected="0-100")
+            report("rules.registry-threshold", "ambang_batas_persen", row=line, value=cells["ambang_batas_persen"],
+                   expected="0-100")
         if not _MONTH.fullmatch(cells["aktif_sejak"]):
-            folder.report(name, "rules.registry-period", row=row.line, value=cells["aktif_sejak"], expected="YYYY-MM")
+            report("rules.registry-period", "aktif_sejak", row=line, value=cells["aktif_sejak"], expected="YYYY-MM")
 
 
 def _check_charts(folder: RulesFolder) -> dict[Code, tuple[str, int]] | None:
@@ -631,14 +965,32 @@ def _check_catalogue(folder: RulesFolder) -> set[str] | None:
         if entry.get("severity") not in SEVERITIES:
             folder.report(name, "rules.rule-severity", row=_line_of(entry, "severity"), value=entry.get("severity"),
                           expected="error|warning", rule=rule_id)
-        for part in ("message", "hint"):
-            texts = entry.get(part)
-            for language in LANGS:
-                text = texts.get(language) if isinstance(texts, dict) else None
-                if not _text_setting(text):
-                    folder.report(name, "rules.catalogue-text-missing", row=_line_of(entry, part),
-                                  value=f"{part}.{language}", rule=rule_id)
+        for part, language in _missing_texts(entry, ("message", "hint")):
+            folder.report(name, "rules.catalogue-text-missing", row=_line_of(entry, part),
+                          value=f"{part}.{language}", rule=rule_id)
+        # Optional to load, so one warning a rule; not for a copy to delete or a rule without an id.
+        if first.get(rule_id) == line and (missing := _missing_texts(entry, ("why", "example"))):
+            folder.report(name, "rules.catalogue-explanation-missing", row=_line_of(entry, missing[0][0]),
+                          value=", ".join(f"{part}.{language}" for part, language in missing), rule=rule_id)
     return set(first)
+
+
+def _missing_texts(entry: dict, parts: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(part, language) of each text of `parts` that the catalogue entry lacks."""
+    return [(part, language) for part in parts for language in LANGS
+            if not _text_setting(entry[part].get(language) if isinstance(entry.get(part), dict) else None)]
+
+
+def check_definitions() -> dict[str, RuleDef]:
+    """The rules.* findings as rule definitions, like the catalogue's (for `bludcli explain` and
+    the rule reference)."""
+
+    def texts(pair: tuple[str, str]) -> dict[str, str]:
+        return dict(zip(LANGS, pair))
+
+    return {rule: RuleDef(rule, check.severity, texts(check.message), texts(check.hint), texts(check.why),
+                          texts(check.example))
+            for rule, check in CHECKS.items()}
 
 
 def _check_schemas(folder: RulesFolder, rule_ids: set[str] | None) -> None:
