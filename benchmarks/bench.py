@@ -52,38 +52,50 @@ TARGETS = {
 
 def run(args: list[str], repeat: int = 1) -> dict:
     """Median wall time of `args` as a process, its peak memory (largest process) and stdout."""
-    times, peak, out = [], 0, b""
+    return interleaved({"only": args}, repeat)["only"]
+
+
+def interleaved(commands: dict[str, list[str]], repeat: int) -> dict[str, dict]:
+    """run() of several commands, taking turns round after round, so that each sees the machine
+    as the others do (a busy moment slows all of them, not one)."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    peaks = dict.fromkeys(commands, 0)
+    outputs = dict.fromkeys(commands, b"")
     for _ in range(repeat):
-        with tempfile.TemporaryFile() as stdout:
-            start = time.perf_counter()
-            process = subprocess.Popen(args, stdout=stdout, stderr=subprocess.DEVNULL, env=ENV)
-            _, status, usage = os.wait4(process.pid, 0)
-            times.append(time.perf_counter() - start)
-            process.returncode = os.waitstatus_to_exitcode(status)
-            if process.returncode not in (0, 1):  # 1: a report with findings, as designed
-                raise SystemExit(f"{' '.join(map(str, args))} failed with exit {process.returncode}")
-            stdout.seek(0)
-            out = stdout.read()
-        peak = max(peak, usage.ru_maxrss)
-    return {"seconds": statistics.median(times), "peak_mb": round(peak / 1024, 1), "stdout": out}
+        for name, args in commands.items():
+            with tempfile.TemporaryFile() as stdout:
+                start = time.perf_counter()
+                process = subprocess.Popen(args, stdout=stdout, stderr=subprocess.DEVNULL, env=ENV)
+                _, status, usage = os.wait4(process.pid, 0)
+                times[name].append(time.perf_counter() - start)
+                if os.waitstatus_to_exitcode(status) not in (0, 1):  # 1: findings, as designed
+                    raise SystemExit(f"{' '.join(map(str, args))} failed with exit {os.waitstatus_to_exitcode(status)}")
+                stdout.seek(0)
+                outputs[name] = stdout.read()
+            peaks[name] = max(peaks[name], usage.ru_maxrss)
+    return {name: {"seconds": statistics.median(times[name]), "peak_mb": round(peaks[name] / 1024, 1),
+                   "stdout": outputs[name]} for name in commands}
 
 
 def measure(name: str, path: Path, jobs: int, repeat: int, peer: bool) -> dict:
     """floor, peer, validate --jobs 1 and --jobs N on one folder or file."""
-    floor = run([PYTHON, str(HERE / "readers.py"), "calamine", str(path)], repeat)
-    counts = json.loads(floor.pop("stdout"))
-    figures = {"files": counts["files"], "rows": counts["rows"], "floor": floor}
+    commands = {
+        "floor": [PYTHON, str(HERE / "readers.py"), "calamine", str(path)],
+        "validate_jobs1": [*BLUDCLI, "validate", str(path), "--format", "json", "--jobs", "1"],
+    }
+    if path.is_dir() and jobs > 1:
+        commands[f"validate_jobs{jobs}"] = [*BLUDCLI, "validate", str(path), "--format", "json", "--jobs", str(jobs)]
+    measured = interleaved(commands, repeat)
+    counts = json.loads(measured["floor"].pop("stdout"))
+    figures = {"files": counts["files"], "rows": counts["rows"], **measured}
     if peer:
         figures["peer"] = run([PYTHON, str(HERE / "readers.py"), "pandas", str(path)])
         figures["peer"]["skipped"] = json.loads(figures["peer"].pop("stdout")).get("skipped", 0)
-    one = run([*BLUDCLI, "validate", str(path), "--format", "json", "--jobs", "1"], repeat)
-    figures["validate_jobs1"] = one
-    if path.is_dir() and jobs > 1:
-        many = run([*BLUDCLI, "validate", str(path), "--format", "json", "--jobs", str(jobs)], repeat)
-        figures[f"validate_jobs{jobs}"] = many
-        figures["identical_output"] = many.pop("stdout") == one["stdout"]
-    one.pop("stdout")
+    if f"validate_jobs{jobs}" in figures:
+        figures["identical_output"] = figures[f"validate_jobs{jobs}"]["stdout"] == figures["validate_jobs1"]["stdout"]
+    floor = figures["floor"]
     for key in [k for k in figures if isinstance(figures[k], dict)]:
+        figures[key].pop("stdout", None)
         seconds = figures[key]["seconds"]
         figures[key]["files_per_s"] = round(figures["files"] / seconds, 1)
         figures[key]["rows_per_s"] = round(figures["rows"] / seconds)
@@ -121,11 +133,20 @@ def main() -> None:
         recap.pop("stdout")
         results["consolidate-400"] = recap
         print(f"\nconsolidate folder-400 --jobs 1: {recap['seconds']:.3f} s, {recap['peak_mb']} MB")
-    python = run([PYTHON, "-c", "pass"], max(args.repeat, 11))
-    help_ = run([*BLUDCLI, "--help"], max(args.repeat, 11))
+    startup = interleaved({"python": [PYTHON, "-c", "pass"], "help": [*BLUDCLI, "--help"]}, max(args.repeat, 11))
+    python, help_ = startup["python"], startup["help"]
     results["startup"] = {"python_c_pass_s": python["seconds"], "help_s": help_["seconds"]}
     print(f"\npython -c pass {python['seconds']:.3f} s; bludcli --help {help_['seconds']:.3f} s")
 
+    if {"folder-100", "folder-400"} <= results.keys():
+        # Start-up (interpreter, imports, rules) taken out of both sides: the cost of one more file.
+        slope = {key: (results["folder-400"][key]["seconds"] - results["folder-100"][key]["seconds"]) / 300
+                 for key in ("floor", "validate_jobs1")}
+        results["per_file"] = {"floor_ms": round(slope["floor"] * 1000, 2),
+                               "validate_jobs1_ms": round(slope["validate_jobs1"] * 1000, 2),
+                               "ratio": round(slope["validate_jobs1"] / slope["floor"], 2)}
+        print(f"\none more file (100 → 400): floor {results['per_file']['floor_ms']} ms, validate "
+              f"{results['per_file']['validate_jobs1_ms']} ms, {results['per_file']['ratio']} x")
     ratios = _ratios(results, jobs)
     print("\nTargets:")
     for key, value in ratios.items():

@@ -198,19 +198,30 @@ def _year_month(value) -> tuple[int, int]:
 
 
 def read_yaml(path: Path) -> dict:
-    """A YAML mapping of the rules folder; ConfigError naming the file when it is not one."""
-    import yaml
+    """A YAML mapping of the rules folder; ConfigError naming the file when it is not one.
+    What a file's bytes parse to is remembered (bludcli.cache): PyYAML alone takes longer to
+    import than the rest of a start."""
+    from bludcli import cache
 
     try:
-        with open(path, encoding="utf-8") as fh:
-            data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - safe
+        content = Path(path).read_bytes()
     except FileNotFoundError:
         raise ConfigError(path, "berkas tidak ada / file is missing") from None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+    except OSError as exc:
         raise ConfigError(path, f"YAML tidak sah / invalid YAML: {exc}") from None
+    data = cache.remembered("yaml", content, lambda: _parse_yaml(path, content))
     if not isinstance(data, dict):
         raise ConfigError(path, "harus berupa pemetaan YAML / must be a YAML mapping")
     return data
+
+
+def _parse_yaml(path: Path, content: bytes):
+    import yaml
+
+    try:
+        return yaml.load(content.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ConfigError(path, f"YAML tidak sah / invalid YAML: {exc}") from None
 
 
 def _require(data: dict, key: str, path: Path):
@@ -284,6 +295,18 @@ def _load_registry(path: Path) -> dict[str, Blud]:
 
 
 def _load_chart(path: Path) -> dict[Code, tuple[str, int]]:
+    from bludcli import cache
+
+    try:
+        content = path.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError(path, "berkas tidak ada / file is missing") from None
+    except OSError as exc:
+        raise ConfigError(path, f"CSV tidak terbaca / unreadable CSV: {exc}") from None
+    return cache.remembered("chart", content, lambda: _parse_chart(path))
+
+
+def _parse_chart(path: Path) -> dict[Code, tuple[str, int]]:
     chart = {}
     for line, row in enumerate(_csv_rows(path, ("kode", "uraian", "level")), 2):
         code = parse_code(row["kode"])

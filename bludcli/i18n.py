@@ -112,6 +112,10 @@ _TEXT: dict[str, tuple[str, str]] = {
     ),
     "cli.return_written": ("Dikirim balik: {path}", "Return file: {path}"),
     "cli.checking": ("Memeriksa", "Checking"),
+    "cli.no_paths": (
+        "Sebutkan berkas atau folder laporan yang akan diperiksa (atau --ledger untuk consolidate)",
+        "Name the report files or folders to check (or --ledger for consolidate)",
+    ),
     "cli.no_files": (
         "Tidak ada berkas laporan (.xlsx, .xlsm, .xls, .ods) di: {paths}",
         "No report files (.xlsx, .xlsm, .xls, .ods) found in: {paths}",

@@ -268,7 +268,7 @@ def render(
     fmt: str,
     lang: str,
     output: Path | None,
-    console: Console,
+    console: Console | None,
     inputs: set[Path],
     note: str | None = None,
 ) -> None:

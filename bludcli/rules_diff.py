@@ -33,6 +33,8 @@ _TEXT = {
     "severity": ("Tingkat", "Severity"),
     "message": ("Pesan", "Message"),
     "hint": ("Petunjuk", "Hint"),
+    "why": ("Alasan", "Why"),
+    "example": ("Contoh", "Example"),
     "column": ("kolom", "column"),
     "alias": ("alias", "alias"),
     "label": ("label", "label"),
@@ -146,7 +148,7 @@ def _rules(old: RulesFolder, new: RulesFolder, text: _Texts) -> list[str]:
         if before[rule].get("severity") != after[rule].get("severity"):
             items.append(f"{text('severity')} `{rule}`: "
                          f"{_change(before[rule].get('severity'), after[rule].get('severity'), text)}")
-        for part in ("message", "hint"):
+        for part in ("message", "hint", "why", "example"):
             for language in LANGS:
                 was, now = (_part(entry, part, language) for entry in (before[rule], after[rule]))
                 if was != now:

@@ -63,10 +63,6 @@ class Sheet:
             self._bad = self.scan() if self.scan else {}
         return not self._bad
 
-    def known_clean(self) -> bool:
-        """empty_is_empty(), when that is known without a scan."""
-        return self.scan is None or self._bad == {}
-
     def bad_cell(self, r: int, c: int) -> tuple[str, str] | None:
         """Why the cell's value cannot be trusted (a formula without a cached value, an error
         value), or None."""
@@ -153,8 +149,9 @@ class Workbook:
     def _scan(self, name: str) -> dict[tuple[int, int], tuple[str, str]]:
         if self._xml_parts is None:
             if self._zip is None or _every_sheet_surely_clean(self._zip, len(self.sheet_names)):
-                return {}  # the common case: no need to know which part is which sheet
-            self._xml_parts = _xlsx_sheet_parts(self._zip)
+                self._xml_parts = {}  # the common case: no need to know which part is which sheet
+            else:
+                self._xml_parts = _xlsx_sheet_parts(self._zip)
         part = self._xml_parts.get(name)
         return _scan_xlsx_part(self._zip, part) if part else {}
 

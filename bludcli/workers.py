@@ -60,7 +60,6 @@ class _Pool:
         self.next = 0
 
     def run(self) -> list:
-        gc.collect()
         gc.freeze()  # the workers share the loaded rules' memory pages instead of copying them
         workers = [self._start() for _ in range(self.jobs)]
         try:

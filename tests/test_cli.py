@@ -559,3 +559,18 @@ def test_previous_month_and_return_package(tmp_path):
     assert json.loads(skipped.stdout)["files"][0]["skipped"] == ["month-to-month"]
     broken = run("validate", str(march), "--previous", str(tmp_path / "tidak ada.xlsx"))
     assert broken.exit_code == 2
+
+
+def test_xlsx_without_output_is_refused_before_any_file_is_checked(tmp_path, monkeypatch):
+    import bludcli.validate
+
+    monkeypatch.setattr(bludcli.validate, "validate_paths", lambda *a, **k: pytest.fail("files were checked"))
+    result = CliRunner().invoke(app, ["validate", str(VALID), "--format", "xlsx", "--lang", "en"])
+    assert result.exit_code == 2
+    assert "--output" in result.output
+
+
+def test_consolidate_without_files_or_ledger_says_what_is_missing():
+    result = CliRunner().invoke(app, ["consolidate", "--tahun", "2026", "--bulan", "3", "--lang", "en"])
+    assert result.exit_code == 2
+    assert "Name the report files or folders to check" in result.output

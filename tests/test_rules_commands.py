@@ -237,6 +237,20 @@ def test_diff_lists_each_change(rules):
     assert _invoke("diff", RULES, rules, "--lang", "en").stdout == result.stdout  # deterministic
 
 
+def test_diff_lists_a_changed_explanation(rules):
+    catalogue = rules / "katalog-aturan.yaml"
+    text = catalogue.read_text(encoding="utf-8")
+    start = text.index("- id: bku.balance")
+    why = text.index("why:", start)
+    english = text.index("en:", why)
+    end = text.index("\n", english)
+    catalogue.write_text(text[:english] + 'en: "Changed reason."' + text[end:], encoding="utf-8")
+    lines = _invoke("diff", RULES, rules, "--lang", "en").stdout.splitlines()
+    changed = [line for line in lines if line.startswith("- ")]
+    assert len(changed) == 1 and changed[0].startswith("- Why `bku.balance` (en): ")
+    assert changed[0].endswith("→ `Changed reason.`")
+
+
 def test_diff_of_identical_folders(rules, tmp_path):
     assert "Tidak ada perubahan" in _invoke("diff", RULES, rules).stdout
     output = tmp_path / "diff.md"

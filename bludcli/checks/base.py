@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import NamedTuple
 
 from bludcli.config import District, TableSchema
@@ -114,13 +114,14 @@ class CellReader:
 
     def amounts(self, rows: list[int], col: int | None) -> list[int | None]:
         """amount() of many Excel rows."""
-        return self._batch(rows, col, _plain_amount if self.sheet.known_clean() else _plain_number, self.amount)
+        clean = self.sheet.empty_is_empty()  # the scan an empty cell would start anyway, once per file
+        return self._batch(rows, col, _plain_amount if clean else _plain_number, self.amount)
 
     def dates(self, rows: list[int], col: int | None) -> list:
         return self._batch(rows, col, _plain_date, self.date)
 
     def texts(self, rows: list[int], col: int | None) -> list[str]:
-        return self._batch(rows, col, _plain_text, self.text)
+        return self._batch(rows, col, _plain_text_clean if self.sheet.empty_is_empty() else _plain_text, self.text)
 
     def codes(self, rows: list[int], col: int | None) -> list[Code | None]:
         return self._batch(rows, col, _plain_code, self.code)
@@ -171,12 +172,15 @@ SLOW = object()  # a value the plain readers leave to the full one (a finding ma
 # How a text cell that may hide something starts: empty (a formula without a value, an error
 # cell), "#REF!" and the like, LibreOffice's "Err:502", or a space before either.
 _MAYBE_UNTRUSTED = ("", "#", "E", " ")
+_MAYBE_ERROR = _MAYBE_UNTRUSTED[1:]
 
 
-def _plain_number(value):
-    """A numeric cell with at most 2 decimals, in sen, as parse_amount reads it; anything else
-    (NaN, inf, more decimals, magnitudes where floats lose the sen) is SLOW."""
-    if value.__class__ is float:
+def _plain_number(value, empty=SLOW):
+    """A numeric cell with at most 2 decimals, in sen, as parse_amount reads it; an empty cell
+    is `empty`; anything else (NaN, inf, more decimals, magnitudes where floats lose the sen)
+    is SLOW."""
+    cls = value.__class__
+    if cls is float:
         if value.is_integer() and -9e15 < value < 9e15:  # integers are exact below 2^53
             return int(value) * 100
         # 1234.56 * 100 is 123455.99999999999: the value is the float nearest to a whole number
@@ -185,12 +189,14 @@ def _plain_number(value):
         sen = value * 100
         if -1e13 < sen < 1e13 and (whole := round(sen)) / 100 == value:
             return whole
-    return SLOW
+        return SLOW
+    if cls is int:
+        return value * 100
+    return empty if value == "" else SLOW
 
 
-def _plain_amount(value):
-    """_plain_number, and an empty cell is 0 (on a sheet where empty cells are really empty)."""
-    return 0 if value == "" else _plain_number(value)
+# _plain_number where an empty cell is 0 (on a sheet where empty cells are really empty).
+_plain_amount = partial(_plain_number, empty=0)
 
 
 def _plain_date(value):
@@ -207,6 +213,11 @@ def _date(text: str) -> date | None:
 
 def _plain_text(value):
     return value.strip() if value.__class__ is str and value[:1] not in _MAYBE_UNTRUSTED else SLOW
+
+
+def _plain_text_clean(value):
+    """_plain_text on a sheet where empty cells are really empty."""
+    return value.strip() if value.__class__ is str and value[:1] not in _MAYBE_ERROR else SLOW
 
 
 def _plain_code(value):

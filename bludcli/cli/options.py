@@ -75,6 +75,8 @@ def collect_inputs(paths: list[Path], lang: str) -> list[Path]:
     from bludcli.i18n import t
     from bludcli.validate import collect_paths
 
+    if not paths:
+        fail(t("cli.no_paths", lang))
     for path in paths:
         if not path.exists():
             fail(t("cli.missing_path", lang, path=path))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,15 +12,15 @@ from pathlib import Path
 def file_progress(count: int, lang: str) -> Iterator[Callable[[Path], None] | None]:
     """An on_file callback that advances a bar on stderr, or None when stderr is not a terminal
     or there is a single file."""
+    if count < 2 or not sys.stderr.isatty():  # decided before importing rich: it takes a while
+        yield None
+        return
     from rich.console import Console
     from rich.progress import Progress
 
     from bludcli.i18n import t
 
     stderr = Console(stderr=True)
-    if count < 2 or not stderr.is_terminal:
-        yield None
-        return
     with Progress(console=stderr, transient=True) as progress:
         task = progress.add_task(t("cli.checking", lang), total=count)
         yield lambda _: progress.advance(task)
