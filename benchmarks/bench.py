@@ -13,6 +13,10 @@ process. On the same generated files (benchmarks/corpus.py) and on the bundled s
 - `bludcli consolidate` of the 400-file folder, with its workbook and JSON;
 - `bludcli --help` against `python -c pass`.
 
+Two figures take start-up out: the cost of one more file (the slope from the 100- to the
+400-file folder), and the work alone on the samples in this process (bare reads and
+`validate_paths` taking turns, after imports and rules loading).
+
 It prints files/s, rows/s and every ratio against the targets, and writes the figures as
 JSON to benchmarks/results/<date>-<commit>.json for comparison between commits.
 """
@@ -110,6 +114,30 @@ def measure(name: str, path: Path, jobs: int, repeat: int, peer: bool) -> dict:
     return figures
 
 
+def work_ratio(folder: Path, repeat: int) -> dict:
+    """The work alone, in this process, after imports and the rules are loaded: bare calamine
+    reads and `validate_paths(..., jobs=1)` of the same files, taking turns; medians."""
+    from bludcli.config import load_district
+    from bludcli.validate import collect_paths, validate_paths
+    from readers import calamine
+
+    files = collect_paths([folder])
+    district = load_district()
+    calamine(files), validate_paths(files, district, jobs=1)  # warm both paths
+    pairs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        calamine(files)
+        middle = time.perf_counter()
+        validate_paths(files, district, jobs=1)
+        pairs.append((middle - start, time.perf_counter() - middle))
+    floor, checked = (statistics.median(side) for side in zip(*pairs))
+    figures = {"floor_s": round(floor, 4), "validate_s": round(checked, 4), "ratio": round(checked / floor, 2)}
+    print(f"\nwork only, in one process ({len(files)} files of {folder.name}, medians of {repeat}): bare read "
+          f"{floor * 1000:.1f} ms, validate {checked * 1000:.1f} ms, {figures['ratio']} x")
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
@@ -125,6 +153,7 @@ def main() -> None:
         data = {k: v for k, v in data.items() if k in ("samples", "folder-25")}
     results = {name: measure(name, path, jobs, args.repeat, peer=name != "bku-100000")
                for name, path in data.items()}
+    results["work_samples"] = work_ratio(data["samples"], max(args.repeat, 21))
 
     if "folder-400" in data:
         recap = run([*BLUDCLI, "consolidate", str(data["folder-400"]), "--tahun", "2026", "--bulan", "3",
