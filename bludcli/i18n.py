@@ -97,6 +97,9 @@ _TEXT: dict[str, tuple[str, str]] = {
     "bku.total.penerimaan": ("jumlah Penerimaan", "the sum of receipts"),
     "bku.total.pengeluaran": ("jumlah Pengeluaran", "the sum of payments"),
     "bku.total.saldo": ("saldo terakhir", "the last balance"),
+    # Kapitasi columns named inside rule messages.
+    "kapitasi.bulan_ini": ("bulan ini", "this month"),
+    "kapitasi.sd_ini": ("s.d. bulan ini", "to date"),
     # Command line.
     "report.waived": ("dikecualikan", "waived"),
     "report.template": ("template {versi}", "template {versi}"),
@@ -110,7 +113,7 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Laporan bulan lalu {path} tidak valid ({errors} kesalahan): hanya laporan yang diterima yang dipakai.",
         "Last month's report {path} is not valid ({errors} errors): only an accepted report can be used.",
     ),
-    "cli.return_written": ("Dikirim balik: {path}", "Return file: {path}"),
+    "cli.return_written": ("Berkas untuk dikirim balik ditulis ke: {path}", "File to send back written to: {path}"),
     "cli.checking": ("Memeriksa", "Checking"),
     "cli.no_paths": (
         "Sebutkan berkas atau folder laporan yang akan diperiksa (atau --ledger untuk consolidate)",
@@ -123,6 +126,12 @@ _TEXT: dict[str, tuple[str, str]] = {
     "cli.missing_path": ("Berkas atau folder tidak ada: {path}", "No such file or folder: {path}"),
     "cli.rules_error": ("Folder aturan tidak dapat dipakai: {error}", "The rules folder cannot be used: {error}"),
     "cli.bad_choice": ("{option} harus salah satu dari: {choices}", "{option} must be one of: {choices}"),
+    "cli.ledger_with_paths": (
+        "--ledger tidak dapat dipakai bersama PATH...: rekap dibuat dari buku penerimaan atau dari berkas "
+        "yang disebut, tidak dari keduanya",
+        "--ledger cannot be combined with PATH...: the recap is made from the ledger or from the files named, "
+        "not from both",
+    ),
     "cli.bad_month": ("--bulan harus 1 sampai 12, bukan {value}", "--bulan must be 1 to 12, not {value}"),
     # The month-end recap (consolidate).
     "recap.title": ("Rekap {daerah}, {periode}", "Recap of {daerah}, {periode}"),
@@ -144,7 +153,6 @@ _TEXT: dict[str, tuple[str, str]] = {
     "recap.status.ditolak": ("ditolak", "rejected"),
     "recap.status.konflik": ("konflik", "conflict"),
     "recap.status.belum masuk": ("belum masuk", "missing"),
-    "recap.reason.invalid": ("ditolak: {errors} kesalahan", "rejected: {errors} errors"),
     "recap.reason.unreadable": ("tidak terbaca", "unreadable"),
     "recap.reason.conflict": ("konflik dengan {other}", "conflicts with {other}"),
     "recap.reason.other-period": ("periode lain ({periode})", "another period ({periode})"),
@@ -182,7 +190,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     ),
     "ledger.history.title": ("Riwayat pengiriman {kode}", "Submission history of {kode}"),
     "ledger.history.empty": ("Belum ada kiriman dari {kode}", "No submissions from {kode} yet"),
-    "ledger.col.received_at": ("Diterima (UTC)", "Received (UTC)"),
+    "ledger.col.received_at": ("Diterima (WIB)", "Received (WIB)"),
     "ledger.col.periode": ("Periode", "Period"),
     "ledger.col.days_late": ("Hari terlambat", "Days late"),
     "ledger.col.counts": ("Dipakai", "Counts"),

@@ -6,8 +6,12 @@ import os
 import re
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bludcli.i18n import t
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 # OWASP CSV injection: a cell starting with one of these may be run as a formula.
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -29,6 +33,21 @@ def safe_cell(value):
         if not _PLAIN_NUMBER.fullmatch(value):
             return "'" + value
     return value
+
+
+def csv_text(columns: Iterable[str], rows: Iterable[Iterable]) -> str:
+    """A table as every CSV of bludcli is written: UTF-8 with a BOM (so that Excel reads it as
+    UTF-8), the machine column names as given, booleans as 1/0, and text that could start a
+    formula neutralised (see safe_cell)."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([int(value) if isinstance(value, bool) else safe_cell(value) for value in row] for row in rows)
+    return buffer.getvalue()
 
 
 def write_atomic(

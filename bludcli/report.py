@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from bludcli.findings import FileResult, Finding
 from bludcli.i18n import t
-from bludcli.output import printable, safe_cell, write_atomic
+from bludcli.output import csv_text, printable, safe_cell, write_atomic
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -55,22 +55,13 @@ def to_csv(results: list[FileResult]) -> str:
     """One row per finding; a file without findings gets one row with empty finding columns,
     so every file appears with its status. Headers are the stable machine names of
     CSV_COLUMNS and status/severity keep their machine values (as in JSON); messages and
-    hints are in the language they were produced in. Starts with a UTF-8 BOM so Excel
-    reads it as UTF-8; text that could start a formula is neutralised (see safe_cell)."""
-    import csv
-
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for result in results:
-        file_cells = _cells(result, FILE_COLUMNS)
-        for finding in result.findings or [None]:
-            finding_cells = (
-                _cells(finding, FINDING_COLUMNS) if finding else [None] * len(FINDING_COLUMNS)
-            )
-            writer.writerow([safe_cell(value) for value in file_cells + finding_cells])
-    return buffer.getvalue()
+    hints are in the language they were produced in. Written as every CSV (see csv_text):
+    UTF-8 with a BOM for Excel, text that could start a formula neutralised."""
+    empty = [None] * len(FINDING_COLUMNS)
+    return csv_text(CSV_COLUMNS, (
+        _cells(result, FILE_COLUMNS) + (_cells(finding, FINDING_COLUMNS) if finding else empty)
+        for result in results for finding in result.findings or [None]
+    ))  # fmt: skip
 
 
 def to_xlsx(results: list[FileResult], lang: str = "id") -> bytes:

@@ -15,11 +15,13 @@ _LABELS = {"message": "col.message", "why": "explain.why", "hint": "col.hint", "
 
 
 def render_rules_markdown(district: District) -> str:
+    """The reference of `district`'s rules folder, naming its district (or, without a `daerah`, the folder)."""
+    source = district.daerah or f"the rules folder `{district.root.name}`"
     lines = [
         "# Rule reference",
         "",
         "Every finding `bludcli validate` reports carries one of these stable rule ids. This page is",
-        "generated from the rule catalogue of the bundled district (`rules/katalog-aturan.yaml`);",
+        f"generated from the rule catalogue of {source} (the `katalog` its `pengaturan.yaml` names);",
         "a district may change a severity or a text in its own copy, never an id.",
         "`{placeholders}` are filled in from the workbook.",
         "",

@@ -561,6 +561,19 @@ def test_previous_month_and_return_package(tmp_path):
     assert broken.exit_code == 2
 
 
+@pytest.mark.parametrize("lang, said", [("id", "Berkas untuk dikirim balik ditulis ke: "),
+                                        ("en", "File to send back written to: ")])
+def test_return_says_its_files_are_written_not_sent(tmp_path, lang, said):
+    """--return only writes files: it says so, one line per file, and does not claim they were sent."""
+    result = run("validate", VALID, "--return", tmp_path / "kembali", "--lang", lang, env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.output
+    written = sorted((tmp_path / "kembali").iterdir())
+    assert len(written) == 2
+    lines = [line for line in result.output.splitlines() if line.startswith(said)]
+    assert sorted(lines) == [f"{said}{path}" for path in written]
+    assert "Dikirim balik:" not in result.output and "Return file:" not in result.output
+
+
 def test_xlsx_without_output_is_refused_before_any_file_is_checked(tmp_path, monkeypatch):
     import bludcli.validate
 

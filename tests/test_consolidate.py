@@ -9,6 +9,7 @@ import dataclasses
 import io
 import json
 import random
+import re
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -98,7 +99,7 @@ def recap(month, tmp_path_factory):
     out = tmp_path_factory.mktemp("rekap")
     result = CliRunner().invoke(app, ["consolidate", str(folder), "--tahun", "2026", "--bulan", "3",
                                       "--json", str(out / "rekap.json"), "--csv", str(out / "csv"),
-                                      "--output", str(out / "rekap.xlsx")])
+                                      "--output", str(out / "rekap.xlsx")], env={"COLUMNS": "250"})
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     return result, json.loads((out / "rekap.json").read_text(encoding="utf-8")), out
 
@@ -107,6 +108,19 @@ def test_exit_code_says_the_recap_is_incomplete(recap):
     result, _, _ = recap
     assert result.exit_code == 1
     assert "Traceback" not in result.output
+
+
+def test_a_rejected_file_is_described_by_its_counts(recap):
+    """The status column says ditolak; the file column names the file and its counts only."""
+    result, document, _ = recap
+    rejected = {Path(e["path"]).name: e for e in document["excluded"] if e["reason"] == "invalid"}
+    assert set(rejected) == {"PKM02.xlsx", "PKM03 revisi.xlsx"}
+    lines = result.output.splitlines()
+    for name, entry in rejected.items():
+        detail = f"{name}: {entry['errors']} kesalahan, "
+        assert any(detail in line for line in lines), (detail, result.output)
+    assert re.search(r"│ PKM02 +│ ditolak +│", result.output)
+    assert "ditolak:" not in result.output and "tidak dipakai:" not in result.output
 
 
 def test_each_file_is_included_excluded_or_ignored_as_it_should(month, recap):
@@ -191,7 +205,14 @@ def test_computed_rows_follow_from_the_accounts(recap):
 
 
 def _tidy(out: Path) -> list[dict]:
-    return list(csv.DictReader(io.StringIO((out / "csv" / "lra-2026-03.csv").read_text(encoding="utf-8"))))
+    return list(csv.DictReader(io.StringIO((out / "csv" / "lra-2026-03.csv").read_text(encoding="utf-8-sig"))))
+
+
+def test_csv_tables_have_a_bom_as_every_csv(recap):
+    """Written as validate's, status', history's and the ledger export's CSV: UTF-8 with a BOM for Excel."""
+    for name in ("lra-2026-03.csv", "kapitasi-2026-03.csv"):
+        text = (recap[2] / "csv" / name).read_text(encoding="utf-8")
+        assert text.startswith("\ufeffkode_blud,") and text.count("\ufeff") == 1, name
 
 
 def test_tidy_csv_adds_up_to_the_json(recap):

@@ -8,6 +8,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import pytest
 import typer
+from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from bludcli.cli import ledger as ledger_cli
@@ -61,7 +63,7 @@ def _at(text: str):
 
 
 def _status(book, district, kode):
-    return next(s for s in period_status(book, district, 2026, 3) if s.kode == kode)
+    return next(s for s in period_status(book, district, 2026, 3) if s.kode_blud == kode)
 
 
 def _consistent(book: Ledger) -> int:
@@ -145,7 +147,7 @@ def test_commands(tmp_path, inbox, monkeypatch):
     assert again.exit_code == 0 and "already received" in again.output
     status = run.invoke(app, ["status", "--tahun", "2026", "--bulan", "3", "-f", "json"])
     document = json.loads(status.output)
-    by_kode = {s["kode"]: s for s in document["blud"]}
+    by_kode = {s["kode_blud"]: s for s in document["blud"]}
     assert by_kode["PKM02"]["status"] == "ditolak" and by_kode["PKM01"]["status"] == "belum masuk"
     assert by_kode["PKM03"]["revisi"] == 0 and document["batas"] == "2026-04-10"
     table = run.invoke(app, ["status", "--tahun", "2026", "--bulan", "3", "-o", str(tmp_path / "status.txt")])
@@ -165,6 +167,43 @@ def test_commands(tmp_path, inbox, monkeypatch):
     findings = list(csv.DictReader((out / "findings.csv").read_text(encoding="utf-8-sig").splitlines()))
     assert len(findings) == sum(s.finding_count for s in submissions) > 0
     assert {f["rule"] for f in findings} and all(f["sha256"] == submissions[0].sha256 for f in findings)
+
+
+def test_status_and_history_show_receipt_times_in_wib(tmp_path, inbox, district):
+    """Lateness is judged in WIB, so times are shown in WIB: the table says so, CSV and JSON
+    carry ISO times with +07:00. Both lists name the BLUD `kode_blud`; a CSV boolean is 1/0."""
+    ledger = tmp_path / "ledger.sqlite"
+    with Ledger(ledger) as book:
+        receive_paths([inbox["pkm02 salah"]], district, book, now=_at("2026-04-05T02:00"))
+        receive_paths([inbox["pkm02 rev1"]], district, book, now=_at("2026-04-10T16:59"))
+    app, run = _app(), CliRunner()
+
+    def invoke(*args: str) -> str:
+        result = run.invoke(app, [*args, "--ledger", str(ledger)], env={"COLUMNS": "200"})
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    status = ("status", "--tahun", "2026", "--bulan", "3")
+    for lang, heading in (("id", "Diterima (WIB)"), ("en", "Received (WIB)")):
+        for table in (invoke(*status, "--lang", lang), invoke("history", "PKM02", "--lang", lang)):
+            assert heading in table and "UTC" not in table
+    assert "2026-04-10 23:59" in invoke(*status)
+    assert "2026-04-05 09:00" in invoke("history", "PKM02")
+    by_kode = {s["kode_blud"]: s for s in json.loads(invoke(*status, "-f", "json"))["blud"]}
+    assert by_kode["PKM02"]["received_at"] == "2026-04-10T23:59:00+07:00"
+    text = invoke(*status, "-f", "csv")
+    assert text.startswith("\ufeffkode_blud,")
+    rows = {r["kode_blud"]: r for r in csv.DictReader(text.lstrip("\ufeff").splitlines())}
+    assert rows["PKM02"]["received_at"] == "2026-04-10T23:59:00+07:00" and rows["PKM01"]["received_at"] == ""
+    history_json = json.loads(invoke("history", "PKM02", "-f", "json"))["submissions"]
+    assert [(r["received_at"], r["counts"]) for r in history_json] == [
+        ("2026-04-05T09:00:00+07:00", False), ("2026-04-10T23:59:00+07:00", True)]
+    history_csv = csv.DictReader(invoke("history", "PKM02", "-f", "csv").lstrip("\ufeff").splitlines())
+    assert [(r["kode_blud"], r["received_at"], r["counts"]) for r in history_csv] == [
+        ("PKM02", "2026-04-05T09:00:00+07:00", "0"), ("PKM02", "2026-04-10T23:59:00+07:00", "1")]
+    with Ledger(ledger) as book:  # the ledger itself keeps UTC
+        assert [row.received_at for row in book.submissions()] == ["2026-04-05T02:00:00+00:00",
+                                                                    "2026-04-10T16:59:00+00:00"]
 
 
 # Reliability: other processes on the same ledger.
@@ -269,9 +308,35 @@ def test_consolidate_from_the_ledger(tmp_path, inbox, district):
         receive_paths(list(inbox.values()), district, book)
     out = tmp_path / "rekap.json"
     result = CliRunner().invoke(app, ["consolidate", "--ledger", str(ledger), "--tahun", "2026", "--bulan", "3",
-                                      "--json", str(out)])
+                                      "--json", str(out), "--output", str(tmp_path / "rekap.xlsx"),
+                                      "--csv", str(tmp_path / "csv")], env={"COLUMNS": "250"})
     assert result.exit_code == 1, result.output  # the other active BLUDs are missing
     document = json.loads(out.read_text(encoding="utf-8"))
     assert {(i["kode_blud"], i["revisi"]) for i in document["included"]} == {("PKM02", 1), ("PKM03", 1)}
     assert [e["reason"] for e in document["excluded"]] == ["invalid"]
+    # Files are named as they were received; what points at a file points at its archived copy.
     assert all(Path(i["path"]).is_relative_to(ledger.parent) for i in document["included"])
+    assert not re.search(r"[0-9a-f]{64}", result.output), result.output
+    assert "pkm02 rev1.xlsx" in result.output and "pkm03 rev1.xlsx" in result.output
+    assert "pkm02 salah.xlsx: " in result.output and "pkm03.xlsx: digantikan pkm03 rev1.xlsx" in result.output
+    from tests.test_recap_workbook import records
+
+    book = load_workbook(tmp_path / "rekap.xlsx")
+    files = {r["Kode BLUD"]: r["File"] for r in records(book["Ringkasan"]) if r.get("Kode BLUD") in ("PKM02", "PKM03")}
+    assert files == {"PKM02": "pkm02 rev1.xlsx", "PKM03": "pkm03 rev1.xlsx"}
+    traces = list(csv.DictReader((tmp_path / "csv" / "lra-2026-03.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert traces and all(Path(r["file"]).is_relative_to(ledger.parent) for r in traces)
+
+
+def test_consolidate_refuses_paths_with_a_ledger(tmp_path, inbox, district):
+    """PATH... and --ledger are two sources of files: given both, neither is silently dropped."""
+    from bludcli.cli.app import app
+
+    ledger = tmp_path / "ledger.sqlite"
+    with Ledger(ledger) as book:
+        receive_paths([inbox["pkm03"]], district, book)
+    for lang, said in (("id", "--ledger tidak dapat dipakai bersama PATH"),
+                       ("en", "--ledger cannot be combined with PATH")):
+        result = CliRunner().invoke(app, ["consolidate", str(inbox["pkm02 rev1"]), "--ledger", str(ledger),
+                                          "--tahun", "2026", "--bulan", "3", "--lang", lang])
+        assert result.exit_code == 2 and said in result.output, result.output

@@ -145,7 +145,7 @@ def test_ringkasan_has_one_row_per_active_blud_with_its_status_and_figures(book,
     assert rejected["Status"] == REJECTED
     assert rejected["File"] == REJECTED_FILE
     assert rejected["Anggaran Pendapatan"] is None
-    assert "ditolak: 3 kesalahan" in rejected["Catatan"]
+    assert rejected["Catatan"].startswith("revisi 0: 3 kesalahan, 0 peringatan — ")
 
 
 def test_ringkasan_counts_and_unused_files(book, recap):
@@ -163,7 +163,8 @@ def test_ringkasan_counts_and_unused_files(book, recap):
     unused = {row[1]: dict(zip(names, row)) for row in table(ws, caption + 2)}
     assert len(unused) == len(recap.selection.excluded) + len(recap.selection.ignored)
     for left in recap.selection.excluded:
-        assert unused[Path(left.result.path).name]["Alasan"] == f"ditolak: {left.result.errors} kesalahan"
+        result = left.result
+        assert unused[Path(result.path).name]["Alasan"] == f"{result.errors} kesalahan, {result.warnings} peringatan"
 
 
 # --- LRA Konsolidasi ---------------------------------------------------------------------

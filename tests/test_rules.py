@@ -1086,13 +1086,18 @@ def test_kapitasi_row_missing(pkm, key):
     assert not [f for f in pkm.base.result.findings if f.rule == "kapitasi.row-missing"]
 
 
-@pytest.mark.parametrize("column", ["bulan_ini", "sd_ini"])
-def test_kapitasi_balance(pkm, column):
+@pytest.mark.parametrize("column, in_id, in_en", [("bulan_ini", "bulan ini", "this month"),
+                                                  ("sd_ini", "s.d. bulan ini", "to date")])
+def test_kapitasi_balance(pkm, column, in_id, in_en):
+    """The message names its column in the message's own language."""
     right = getattr(pkm.report.kapitasi, column).saldo_akhir
     cell = pkm.kap[("saldo_akhir", column)]
     pkm.set(pkm.kap.sheet, cell, float(right + 1_000_000))
     finding = expect(pkm, "kapitasi.balance", pkm.kap.sheet, cell)
     assert (finding.value, finding.expected) == (rp(right + 1_000_000), rp(right))
+    assert finding.message.endswith(f"({in_id})")
+    english = validate_file(pkm.path, DISTRICT, lang="en").findings
+    assert next(f for f in english if f.rule == "kapitasi.balance" and f.cell == cell).message.endswith(f"({in_en})")
 
 
 @pytest.mark.parametrize("key", ["jasa", "dukungan"])

@@ -265,6 +265,18 @@ def test_docs_equal_the_rule_reference():
     assert "`rules.waiver-expired` — warning" in result.stdout
 
 
+def test_docs_name_the_district_they_were_generated_from(rules):
+    settings = rules / "pengaturan.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace(
+        "daerah: Kabupaten Muara Harapan", "daerah: Kabupaten Danau Permai"), encoding="utf-8")
+    text = _invoke("docs", rules).stdout
+    assert "generated from the rule catalogue of Kabupaten Danau Permai" in text
+    assert "Muara Harapan" not in text and "bundled district" not in text
+    settings.write_text(settings.read_text(encoding="utf-8").replace("daerah: Kabupaten Danau Permai\n", ""),
+                        encoding="utf-8")  # daerah is optional: the folder is named instead
+    assert "generated from the rule catalogue of the rules folder `rules`" in _invoke("docs", rules).stdout
+
+
 def test_docs_of_a_broken_folder_exit_2(rules):
     (rules / "katalog-aturan.yaml").write_text("rules: 5\n", encoding="utf-8")
     assert _invoke("docs", rules).exit_code == 2

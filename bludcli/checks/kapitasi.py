@@ -57,7 +57,7 @@ def _relations(kap: Kapitasi, eq: Equations) -> None:
     signs = {"saldo_akhir": 1, "penerimaan": -1, "jasa": 1, "dukungan": 1, "saldo_awal": -1}
     for column in COLUMNS:
         terms = [(kap.cell(name, column), sign, kap.amounts[(name, column)]) for name, sign in signs.items()]
-        eq.add("kapitasi.balance", terms, kap.cell("saldo_akhir", column), column=column.replace("_", " "))
+        eq.add("kapitasi.balance", terms, kap.cell("saldo_akhir", column), column=eq.sink.text(f"kapitasi.{column}"))
     # Both columns end on the same day: their closing balances are the same money.
     eq.add("kapitasi.balance", [(kap.cell("saldo_akhir", c), sign, kap.amounts[("saldo_akhir", c)])
                                 for c, sign in zip(COLUMNS, (1, -1))], kap.cell("saldo_akhir", "bulan_ini"), evidence=True)

@@ -25,7 +25,7 @@ def consolidate(
     csv_dir: Annotated[Path | None, typer.Option("--csv", help="Write long CSV tables into this folder.",
                                                  show_default=False)] = None,
     ledger: Annotated[Path | None, typer.Option(
-        "--ledger", help="Recap the files recorded in this ledger for the month (instead of PATH...).",
+        "--ledger", help="Recap the files recorded in this ledger for the month (instead of PATH..., not with it).",
         show_default=False)] = None,
     lang: LangOption = Lang.id,
     rules: RulesOption = None,
@@ -45,10 +45,14 @@ def consolidate(
 
     language = lang.value
     check_month(bulan, language)
-    files = _ledger_files(ledger, tahun, bulan, language) if ledger else collect_inputs(paths or [], language)
+    if ledger and paths:
+        fail(t("cli.ledger_with_paths", language))
+    received = _ledger_files(ledger, tahun, bulan, language) if ledger else {}
+    files = list(received) if ledger else collect_inputs(paths or [], language)
     district = load_rules(rules, language)
     with file_progress(len(files), language) as on_file:
-        recap = build_recap(files, district, tahun, bulan, language, on_file, jobs)
+        recap = build_recap(files, district, tahun, bulan, language, on_file, jobs,
+                            {str(path): name for path, name in received.items()})
     console = Console()
     print_recap(recap, console, language)
     try:
@@ -60,14 +64,14 @@ def consolidate(
     raise typer.Exit(0 if recap.complete else 1)
 
 
-def _ledger_files(path: Path, tahun: int, bulan: int, lang: str) -> list[Path]:
-    """The archived copies of every file the ledger recorded for the month (the same rules
-    then choose among them as among the files of a folder)."""
+def _ledger_files(path: Path, tahun: int, bulan: int, lang: str) -> dict[Path, str]:
+    """The archived copy of every file the ledger recorded for the month, and the name it was
+    received under (the same rules then choose among them as among the files of a folder)."""
     from bludcli.cli.ledger import open_ledger
     from bludcli.i18n import t
 
     with open_ledger(path, lang) as book:
-        files = [book.root / submission.archive_path for submission in book.for_period(tahun, bulan)]
+        files = {book.root / row.archive_path: row.file_name for row in book.for_period(tahun, bulan)}
     if not files:
         fail(t("cli.no_files", lang, paths=str(path)))
     return files

@@ -87,8 +87,9 @@ def status(
     The file that counts is the one consolidate would choose. Exit code 0, 2 on a usage error.
     """
     from bludcli.ledger import deadline, period_status
-    from bludcli.ledger.export import to_csv, to_json
+    from bludcli.ledger.export import to_json
     from bludcli.ledger.status import STATUS_COLUMNS
+    from bludcli.output import csv_text
 
     language = lang.value
     check_month(bulan, language)
@@ -99,7 +100,7 @@ def status(
     if fmt is ListFormat.json:
         _emit(to_json("blud", [s.to_dict() for s in statuses], periode=periode, batas=due), output, language)
     elif fmt is ListFormat.csv:
-        _emit(to_csv(STATUS_COLUMNS, ([getattr(s, c) for c in STATUS_COLUMNS] for s in statuses)), output, language)
+        _emit(csv_text(STATUS_COLUMNS, ([getattr(s, c) for c in STATUS_COLUMNS] for s in statuses)), output, language)
     else:
         _print_status(statuses, district, periode, due, output, language)
 
@@ -114,7 +115,8 @@ def history(
 ) -> None:
     """Every submission of one BLUD: when, which file, period, revision, verdict and counts."""
     from bludcli.ledger import history as submissions_of
-    from bludcli.ledger.export import to_csv, to_json
+    from bludcli.ledger.export import to_json
+    from bludcli.output import csv_text
 
     language = lang.value
     district = load_rules(rules, language)
@@ -123,7 +125,7 @@ def history(
     if fmt is ListFormat.json:
         _emit(to_json("submissions", rows, kode_blud=kode.upper()), output, language)
     elif fmt is ListFormat.csv:
-        _emit(to_csv(HISTORY_COLUMNS, ([r[c] for c in HISTORY_COLUMNS] for r in rows)), output, language)
+        _emit(csv_text(HISTORY_COLUMNS, ([r[c] for c in HISTORY_COLUMNS] for r in rows)), output, language)
     else:
         _print_history(rows, kode.upper(), output, language)
 
@@ -199,7 +201,7 @@ def _print_status(statuses, district, periode: str, due: str, output: Path | Non
                          ("ledger.col.received_at", "left"), ("col.path", "left")):
         table.add_column(t(key, lang), justify=justify, overflow="fold")
     for s in statuses:
-        table.add_row(s.kode, _status_word(s.status, lang), _blank(s.revisi), _blank(s.days_late or None),
+        table.add_row(s.kode_blud, _status_word(s.status, lang), _blank(s.revisi), _blank(s.days_late or None),
                       _blank(s.errors), _blank(s.warnings), _when(s.received_at), s.file_name or "",
                       style=None if s.status == "diterima" else ("yellow" if s.status == "terlambat" else "red"))
     console.print(table)
@@ -211,7 +213,11 @@ def _print_status(statuses, district, periode: str, due: str, output: Path | Non
 
 
 def _history_record(row, counts: bool) -> dict:
-    return {c: getattr(row, c) for c in HISTORY_COLUMNS if c != "counts"} | {"counts": counts}
+    """A submission as history lists it: received in WIB, and whether it is the file that counts."""
+    from bludcli.ledger import local_time
+
+    return ({c: getattr(row, c) for c in HISTORY_COLUMNS if c != "counts"}
+            | {"received_at": local_time(row.received_at).isoformat(), "counts": counts})
 
 
 def _print_history(rows: list[dict], kode: str, output: Path | None, lang: str) -> None:
@@ -271,7 +277,7 @@ def _print_receipts(receipts, console, lang: str) -> None:
 
 
 def _when(received_at: str | None) -> str:
-    """'2026-04-09T03:15:00+00:00' -> '2026-04-09 03:15' (UTC, as the column says)."""
+    """'2026-04-09T10:15:00+07:00' -> '2026-04-09 10:15' (WIB, as the column says)."""
     return received_at[:16].replace("T", " ") if received_at else ""
 
 

@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-from collections.abc import Iterable
 from pathlib import Path
 
 from bludcli.ledger.store import FINDING_COLUMNS, SUBMISSION_COLUMNS, Ledger
-from bludcli.output import safe_cell, write_atomic
+from bludcli.output import csv_text, write_atomic
 
 EXPORT_FINDING_COLUMNS = ("submission_id", "sha256", "kode_blud", "seq", *FINDING_COLUMNS)
-
-
-def to_csv(columns: Iterable[str], rows: Iterable[Iterable]) -> str:
-    """UTF-8 with a BOM (for Excel), machine column names, formula-like text neutralised."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows([safe_cell(value) for value in row] for row in rows)
-    return buffer.getvalue()
 
 
 def to_json(key: str, records: list[dict], **extra) -> str:
@@ -37,6 +24,6 @@ def export_ledger(ledger: Ledger, folder: Path, lang: str = "id") -> dict[Path, 
     written = {}
     for name, columns, rows in (("submissions.csv", SUBMISSION_COLUMNS, submissions),
                                 ("findings.csv", EXPORT_FINDING_COLUMNS, findings)):
-        write_atomic(folder / name, to_csv(columns, rows), {ledger.path}, lang)
+        write_atomic(folder / name, csv_text(columns, rows), {ledger.path}, lang)
         written[folder / name] = len(rows)
     return written

@@ -12,17 +12,18 @@ from bludcli.ledger.store import Ledger, Submission
 from bludcli.recap.select import ACCEPTED, select
 
 LATE = "terlambat"
-# Deadlines are days on the district's calendar; received times are UTC. The day of a receipt
-# is taken in WIB (UTC+7), the zone of most districts.
+# Deadlines are days on the district's calendar; the ledger records received times in UTC. A
+# receipt's day is taken, and its time shown, in WIB (UTC+7), the zone of most districts.
 DISTRICT_TZ = timezone(timedelta(hours=7), "WIB")
 
 
 @dataclass(slots=True)
 class BludStatus:
     """One active BLUD in a month: `status` is diterima, terlambat, ditolak, konflik or belum
-    masuk; the other fields describe the file that counts (or the latest one when none does)."""
+    masuk; the other fields describe the file that counts (or the latest one when none does).
+    `received_at` is in WIB (ISO, +07:00)."""
 
-    kode: str
+    kode_blud: str
     nama: str
     status: str
     submissions: int  # files received for the month
@@ -46,12 +47,17 @@ def deadline(district: District, tahun: int, bulan: int) -> date:
     return date(year, month, min(district.deadline_day, calendar.monthrange(year, month)[1]))
 
 
-def days_late(received_at: str, due: date) -> int:
-    """Whole days between the deadline and the receipt's day in the district's zone (0 when on time)."""
+def local_time(received_at: str) -> datetime:
+    """A time the ledger recorded (ISO, UTC) in the district's zone (WIB)."""
     received = datetime.fromisoformat(received_at)
     if received.tzinfo is None:
         received = received.replace(tzinfo=UTC)
-    return max(0, (received.astimezone(DISTRICT_TZ).date() - due).days)
+    return received.astimezone(DISTRICT_TZ)
+
+
+def days_late(received_at: str, due: date) -> int:
+    """Whole days between the deadline and the receipt's day in the district's zone (0 when on time)."""
+    return max(0, (local_time(received_at).date() - due).days)
 
 
 def period_status(ledger: Ledger, district: District, tahun: int, bulan: int) -> list[BludStatus]:
@@ -68,7 +74,8 @@ def period_status(ledger: Ledger, district: District, tahun: int, bulan: int) ->
         row = by_id[included.path] if included else (mine[-1] if mine else None)
         status = BludStatus(kode, district.registry[kode].nama, selection.status(kode), len(mine))
         if row:
-            status.revisi, status.file_name, status.received_at = row.revisi, row.file_name, row.received_at
+            status.revisi, status.file_name = row.revisi, row.file_name
+            status.received_at = local_time(row.received_at).isoformat()
             status.errors, status.warnings = row.errors, row.warnings
         if included:
             status.days_late = days_late(row.received_at, due)

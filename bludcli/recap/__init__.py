@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bludcli.config import District
@@ -31,19 +31,28 @@ class Recap:
     accounts: list[Account]  # in chart order
     computed: list[Computed]
     kapitasi: list[KapitasiRow]
+    # path -> the name the file was received under, where the path does not say it (a copy in
+    # the ledger's archive is named by its digest)
+    names: dict[str, str] = field(default_factory=dict)
 
     @property
     def complete(self) -> bool:
         """Every active BLUD is included."""
         return not self.selection.missing
 
+    def file_name(self, path: str) -> str:
+        """A file as lists name it: the name it was received under."""
+        return self.names.get(path) or Path(path).name
+
 
 def build_recap(paths: list[Path], district: District, tahun: int, bulan: int, lang: str = "id",
-                on_file: Callable[[Path], None] | None = None, jobs: int | None = None) -> Recap:
-    """Check every file (`jobs` at a time), choose one per BLUD for the period, and add up the chosen ones."""
+                on_file: Callable[[Path], None] | None = None, jobs: int | None = None,
+                names: dict[str, str] | None = None) -> Recap:
+    """Check every file (`jobs` at a time), choose one per BLUD for the period, and add up the chosen ones.
+    `names`: the name each file was received under, by path, where the path does not say it."""
     results = validate_paths(paths, district, lang, on_file, keep=True, jobs=jobs)
     selection = select(results, district, tahun, bulan)
     traces = leaf_traces(selection.included, district)
     accounts = consolidate_lra(traces, district)
     return Recap(district, results, selection, traces, accounts, computed_rows(accounts),
-                 kapitasi_rows(selection.included))
+                 kapitasi_rows(selection.included), names or {})

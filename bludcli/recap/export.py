@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 from bludcli.config import JENIS
-from bludcli.output import safe_cell
+from bludcli.output import csv_text
 from bludcli.recap import Recap
 from bludcli.recap.select import Left
 from bludcli.recap.sums import COLUMNS, KAPITASI_ROWS, Amounts, persen, sisa
@@ -81,18 +79,10 @@ def lra_csv(recap: Recap) -> str:
     """One row per summed figure: which BLUD, account and column, and the cell it came from."""
     rows = [(t.kode_blud, t.jenis, format_code(t.account), COLUMN_NAMES[t.column], format_amount(t.amount),
              format_code(t.source_code), t.path, t.sheet, t.cell) for t in recap.traces]
-    return _csv(TIDY_COLUMNS, rows)
+    return csv_text(TIDY_COLUMNS, rows)
 
 
 def kapitasi_csv(recap: Recap) -> str:
     rows = [(row.kode_blud, key, column, format_amount(amount))
             for row in recap.kapitasi for (key, column), amount in row.amounts.items()]
-    return _csv(KAPITASI_TIDY_COLUMNS, rows)
-
-
-def _csv(header: tuple[str, ...], rows: list[tuple]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows([safe_cell(value) for value in row] for row in rows)
-    return buffer.getvalue()
+    return csv_text(KAPITASI_TIDY_COLUMNS, rows)

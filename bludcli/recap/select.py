@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from bludcli.config import District
 from bludcli.findings import FileResult, Finding
@@ -30,14 +30,17 @@ class Left:
     def first_errors(self) -> list[Finding]:
         return [f for f in self.result.findings if f.severity == "error"][:3]
 
-    def describe(self, lang: str = "id") -> str:
-        """Why the file does not count, in words."""
+    def describe(self, name: Callable[[str], str], lang: str = "id") -> str:
+        """Why the file does not count, in words (a file with errors: its counts, as validate
+        gives them); `name` names the other file from its path."""
         from bludcli.i18n import t
 
         result = self.result
+        if self.reason == INVALID:
+            return t("report.counts", lang, errors=result.errors, warnings=result.warnings)
         periode = f"{result.tahun}-{result.bulan:02d}" if result.tahun and result.bulan else "?"
-        other = Path(self.other).name if self.other else ""
-        return t(f"recap.reason.{self.reason}", lang, errors=result.errors, other=other, periode=periode)
+        other = name(self.other) if self.other else ""
+        return t(f"recap.reason.{self.reason}", lang, other=other, periode=periode)
 
 
 @dataclass(slots=True)
@@ -103,8 +106,3 @@ def select(results: list[FileResult], district: District, tahun: int, bulan: int
 def _registry_order(district: District, kode: str) -> int:
     order = list(district.registry)
     return order.index(kode) if kode in order else len(order)
-
-
-def display_path(result: FileResult) -> str:
-    """The file's name, as lists show it."""
-    return Path(result.path).name

@@ -8,7 +8,7 @@ from rich.table import Table
 
 from bludcli.i18n import t
 from bludcli.recap import Recap
-from bludcli.recap.select import ACCEPTED, CONFLICT, MISSING, REJECTED, display_path
+from bludcli.recap.select import ACCEPTED, CONFLICT, MISSING, REJECTED
 from bludcli.values import format_rupiah
 
 
@@ -23,12 +23,13 @@ def print_recap(recap: Recap, console: Console, lang: str = "id") -> None:
     table.add_column(t("recap.col.file", lang), overflow="fold")
     notes: dict[str | None, list[str]] = {}
     for left in selection.excluded + selection.ignored:
-        notes.setdefault(left.result.kode_blud, []).append(f"{display_path(left.result)}: {left.describe(lang)}")
+        notes.setdefault(left.result.kode_blud, []).append(
+            f"{recap.file_name(left.result.path)}: {left.describe(recap.file_name, lang)}")
     others = sorted(k for k in notes if k and k not in selection.active)
     for kode in selection.active + others + ([None] if None in notes else []):
         status = selection.status(kode) if kode else ""
         included = selection.included.get(kode)
-        lines = ([display_path(included)] if included else []) + notes.get(kode, [])
+        lines = ([recap.file_name(included.path)] if included else []) + notes.get(kode, [])
         table.add_row(kode or "?", t(f"recap.status.{status}", lang) if status else "",
                       str(included.revisi) if included else "", "\n".join(lines),
                       style=None if status == ACCEPTED else "red")

@@ -25,7 +25,7 @@ from bludcli.checks.kapitasi import COLUMNS as KAPITASI_COLUMNS
 from bludcli.config import JENIS
 from bludcli.i18n import t
 from bludcli.output import printable, safe_cell
-from bludcli.recap.select import ACCEPTED, CONFLICT, CONFLICTING, MISSING, REJECTED, display_path
+from bludcli.recap.select import ACCEPTED, CONFLICT, CONFLICTING, MISSING, REJECTED
 from bludcli.recap.sums import COLUMNS, KAPITASI_ROWS, Account, Amounts, persen, sisa
 from bludcli.values import MONTHS_ID, format_code
 
@@ -267,8 +267,8 @@ def _ringkasan(workbook, recap: Recap) -> None:
     ws.cell(last + 2, 1, "FILE TIDAK DIPAKAI").font = Font(bold=True)
     unused = selection.excluded + selection.ignored
     _table(ws, last + 3, _UNUSED_COLUMNS, [
-        [left.result.kode_blud, display_path(left.result), left.result.revisi,
-         t(f"status.{left.result.status}"), left.describe()]
+        [left.result.kode_blud, recap.file_name(left.result.path), left.result.revisi,
+         t(f"status.{left.result.status}"), left.describe(recap.file_name)]
         for left in unused
     ])  # fmt: skip
 
@@ -293,7 +293,7 @@ def _blud_row(recap: Recap, kode: str) -> list:
         figures = [*_budget_figures(recap.accounts, kode, (4,)), *_budget_figures(recap.accounts, kode, (5,))]
     return [
         kode, _nama(recap, kode), blud.jenis if blud else None, selection.status(kode),
-        ", ".join(display_path(r) for r in shown) or None, max(revisions, default=None),
+        ", ".join(recap.file_name(r.path) for r in shown) or None, max(revisions, default=None),
         _tanggal(included) if included else None,
         *figures, _notes(recap, kode),
     ]  # fmt: skip
@@ -324,9 +324,9 @@ def _notes(recap: Recap, kode: str) -> str | None:
         notes.append(f"belum aktif (aktif sejak {blud.aktif_sejak[0]}-{blud.aktif_sejak[1]:02d})")
     for left in recap.selection.excluded:
         if left.result.kode_blud == kode:
-            revision = "" if left.result.revisi is None else f"revisi {left.result.revisi} "
+            revision = "" if left.result.revisi is None else f"revisi {left.result.revisi}: "
             first = left.first_errors[:1] if left.reason != CONFLICTING else []
-            notes.append(revision + left.describe() + "".join(f" — {f.message}" for f in first))
+            notes.append(revision + left.describe(recap.file_name) + "".join(f" — {f.message}" for f in first))
     return "; ".join(notes) or None
 
 
