@@ -1,4 +1,4 @@
-"""Every rule of the catalogue, one workbook at a time (contract: /work/shared/docs/template-v1.md).
+"""Every rule of the catalogue, one workbook at a time (contract: docs/template-v1.md).
 
 Each test copies a plain, valid generated workbook, changes what the test names and checks that
 `validate_file` reports that rule at the cell the contract points to (with the value that would
