@@ -211,6 +211,9 @@ def _survives_reading(data: bytes, limits: Limits) -> None:
     pid = os.fork()
     if pid == 0:  # the child: read, then leave without running the parent's cleanup
         try:
+            from bludcli.workers import quiet_stderr
+
+            quiet_stderr()
             _read_all(data, limits)
         finally:
             os._exit(0)

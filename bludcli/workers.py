@@ -133,11 +133,21 @@ class _Pool:
         os.waitpid(worker.pid, 0)
 
 
+def quiet_stderr() -> None:
+    """In a child process: what a native library writes to stderr (a Rust panic message) is not
+    for the user, whose report names the file instead; kept with BLUDCLI_DEBUG=1."""
+    if not os.environ.get("BLUDCLI_DEBUG"):
+        quiet = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(quiet, 2)
+        os.close(quiet)
+
+
 def _serve(conn: Connection, items: Sequence, job: Callable) -> None:
     """The worker's loop; it leaves with os._exit so that nothing of the parent runs twice."""
     global in_worker
     in_worker = True
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
+    quiet_stderr()
     code = 0
     try:
         while (index := conn.recv()) is not None:

@@ -64,6 +64,21 @@ def test_an_item_past_the_time_limit_is_given_up_and_the_batch_goes_on():
     assert time.monotonic() - started < 10
 
 
+def _noisy(item):
+    os.write(2, b"thread '<unnamed>' panicked at src/xls.rs\n")  # as a Rust panic hook writes
+    return item
+
+
+@needs_fork
+def test_what_a_worker_writes_to_stderr_does_not_reach_the_user(capfd, monkeypatch):
+    monkeypatch.delenv("BLUDCLI_DEBUG", raising=False)
+    assert workers.run_all(["a", "b"], _noisy, _lost, jobs=2, seconds=30) == ["a", "b"]
+    assert "panicked" not in capfd.readouterr().err
+    monkeypatch.setenv("BLUDCLI_DEBUG", "1")  # developers see it
+    workers.run_all(["a"], _noisy, _lost, jobs=1, seconds=30)
+    assert "panicked" in capfd.readouterr().err
+
+
 @needs_fork
 def test_no_worker_is_left_behind():
     before = _children()
