@@ -123,3 +123,11 @@ def test_cli_output_is_identical_for_any_jobs():
 def test_jobs_must_be_positive():
     result = CliRunner().invoke(app, ["validate", str(SAMPLES), "--jobs", "0"])
     assert result.exit_code == 2
+
+
+def test_without_fork_the_items_run_here_in_order(monkeypatch):
+    monkeypatch.delattr(os, "fork")
+    done = []
+    results = workers.run_all(["a", "b", "c"], _job, _lost, jobs=4, seconds=30, on_done=done.append)
+    assert [r[:2] for r in results] == [("done", "a"), ("done", "b"), ("done", "c")]
+    assert {r[2] for r in results} == {os.getpid()} and done == ["a", "b", "c"]
