@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -203,12 +204,7 @@ def read_yaml(path: Path) -> dict:
     import than the rest of a start."""
     from bludcli import cache
 
-    try:
-        content = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise ConfigError(path, "berkas tidak ada / file is missing") from None
-    except OSError as exc:
-        raise ConfigError(path, f"YAML tidak sah / invalid YAML: {exc}") from None
+    content = _read(path, "YAML tidak sah / invalid YAML")
     data = cache.remembered("yaml", content, lambda: _parse_yaml(path, content))
     if not isinstance(data, dict):
         raise ConfigError(path, "harus berupa pemetaan YAML / must be a YAML mapping")
@@ -246,18 +242,31 @@ def _int_in(value, low: int, high: int, path: Path, key: str) -> int:
     return value
 
 
-def _csv_rows(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
+def _read(path: Path, unreadable: str) -> bytes:
+    """The bytes of a rules file; ConfigError naming it when it is missing or `unreadable`."""
     try:
-        with open(path, encoding="utf-8-sig", newline="") as fh:
-            reader = csv.DictReader(fh)
-            missing = [c for c in columns if c not in (reader.fieldnames or [])]
-            if missing:
-                raise ConfigError(path, f"kolom tidak ada / missing columns: {', '.join(missing)}")
-            return _dicts(reader)
+        return Path(path).read_bytes()
     except FileNotFoundError:
         raise ConfigError(path, "berkas tidak ada / file is missing") from None
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise ConfigError(path, f"CSV tidak terbaca / unreadable CSV: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(path, f"{unreadable}: {exc}") from None
+
+
+_CSV_UNREADABLE = "CSV tidak terbaca / unreadable CSV"
+
+
+def _csv_rows(path: Path, columns: tuple[str, ...], content: bytes | None = None) -> list[dict[str, str]]:
+    """The rows of a CSV rules file (its `content` when already read)."""
+    if content is None:
+        content = _read(path, _CSV_UNREADABLE)
+    try:
+        reader = csv.DictReader(io.StringIO(content.decode("utf-8-sig"), newline=""))
+        missing = [c for c in columns if c not in (reader.fieldnames or [])]
+        if missing:
+            raise ConfigError(path, f"kolom tidak ada / missing columns: {', '.join(missing)}")
+        return _dicts(reader)
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise ConfigError(path, f"{_CSV_UNREADABLE}: {exc}") from None
 
 
 def _dicts(reader: csv.DictReader) -> list[dict[str, str | None]]:
@@ -297,18 +306,13 @@ def _load_registry(path: Path) -> dict[str, Blud]:
 def _load_chart(path: Path) -> dict[Code, tuple[str, int]]:
     from bludcli import cache
 
-    try:
-        content = path.read_bytes()
-    except FileNotFoundError:
-        raise ConfigError(path, "berkas tidak ada / file is missing") from None
-    except OSError as exc:
-        raise ConfigError(path, f"CSV tidak terbaca / unreadable CSV: {exc}") from None
-    return cache.remembered("chart", content, lambda: _parse_chart(path))
+    content = _read(path, _CSV_UNREADABLE)
+    return cache.remembered("chart", content, lambda: _parse_chart(path, content))
 
 
-def _parse_chart(path: Path) -> dict[Code, tuple[str, int]]:
+def _parse_chart(path: Path, content: bytes) -> dict[Code, tuple[str, int]]:
     chart = {}
-    for line, row in enumerate(_csv_rows(path, ("kode", "uraian", "level")), 2):
+    for line, row in enumerate(_csv_rows(path, ("kode", "uraian", "level"), content), 2):
         code = parse_code(row["kode"])
         if code is None:
             raise ConfigError(path, f"baris/line {line}: kode '{row['kode']}' tidak sah / invalid code")

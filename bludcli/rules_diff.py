@@ -33,7 +33,7 @@ _TEXT = {
     "severity": ("Tingkat", "Severity"),
     "message": ("Pesan", "Message"),
     "hint": ("Petunjuk", "Hint"),
-    "why": ("Alasan", "Why"),
+    "why": ("Mengapa", "Why"),
     "example": ("Contoh", "Example"),
     "column": ("kolom", "column"),
     "alias": ("alias", "alias"),

@@ -157,8 +157,7 @@ class Workbook:
 
     def close(self) -> None:
         self._sheets.clear()  # each sheet's scan refers back to this workbook
-        if hasattr(self, "_book"):
-            self._book.close()
+        self._book.close()
         self._close_zip()
 
     def _close_zip(self) -> None:

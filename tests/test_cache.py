@@ -21,7 +21,7 @@ def rules(tmp_path, monkeypatch):
 def test_a_second_load_reads_the_parsed_files_from_the_cache(rules, monkeypatch):
     first = load_district(rules)
     assert sorted(p.name.split("-")[0] for p in cache.folder().iterdir()) == ["chart"] * 2 + ["yaml"] * 6
-    monkeypatch.setattr(config, "_parse_chart", lambda path: pytest.fail("the chart was parsed again"))
+    monkeypatch.setattr(config, "_parse_chart", lambda path, content: pytest.fail("the chart was parsed again"))
     monkeypatch.setattr(config, "_parse_yaml", lambda path, content: pytest.fail("YAML was parsed again"))
     second = load_district(rules)
     assert second.chart == first.chart and second.rules == first.rules and second.registry == first.registry

@@ -197,22 +197,15 @@ def _plain_number(value, empty=SLOW):
     return empty if value == "" else SLOW
 
 
-def _plain_numbers(values: list, empty=SLOW) -> list:
-    """_plain_number of a column, in one comprehension (a function call per cell costs more
-    than the test): a float within ±10^11 rupiah is exact in sen when the nearest whole number
-    of sen, divided back, gives the float; everything else goes to _plain_number."""
-    return [whole if value.__class__ is float and -1e13 < (sen := value * 100) < 1e13
-            and (whole := round(sen)) / 100 == value
-            else (empty if value == "" else _plain_number(value)) for value in values]
-
-
-# _plain_numbers where an empty cell is 0 (on a sheet where empty cells are really empty).
-_plain_amounts = partial(_plain_numbers, empty=0)
-
-
 def _each(plain):
     """A column reader from a cell reader."""
     return lambda values: list(map(plain, values))
+
+
+# Column readers of amounts: an empty cell is SLOW (read() looks at it), or 0 on a sheet where
+# empty cells are really empty.
+_plain_numbers = _each(_plain_number)
+_plain_amounts = _each(partial(_plain_number, empty=0))
 
 
 def _plain_date(value):
