@@ -376,12 +376,14 @@ def test_error_value_in_a_cell_the_contract_does_not_read_is_ignored(tmp_path, d
     assert validate_file(path, district).findings == []
 
 
-def _formulas_in_sheet_xml(path: Path, sheet_index: int, edit) -> None:
+def _formulas_in_sheet_xml(path: Path, sheet_index: int, edit, compression: int = zipfile.ZIP_DEFLATED) -> None:
     """Rewrite one sheet's XML in place: edit(xml) -> xml."""
     member = f"xl/worksheets/sheet{sheet_index}.xml"
     with zipfile.ZipFile(path) as source:
         parts = {item: source.read(item) for item in source.infolist()}
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+    for item in parts:
+        item.compress_type = compression
+    with zipfile.ZipFile(path, "w", compression) as target:
         for item, data in parts.items():
             target.writestr(item, edit(data.decode()).encode() if item.filename == member else data)
 
@@ -399,10 +401,11 @@ def _prefixed(xml: str) -> str:
     return xml.replace('xmlns="', 'xmlns:x="')
 
 
-@pytest.mark.parametrize("form", ["cached", "shared", "prefixed"])
-@pytest.mark.parametrize("missing", [False, True])
+@pytest.mark.parametrize("form", ["cached", "shared", "prefixed", "stored"])
+@pytest.mark.parametrize("missing", [None, "", "<v/>", "<v></v>"])
 def test_formulas_as_spreadsheet_programs_write_them(tmp_path, district, report, valid_xlsx, form, missing):
-    """Formulas with cached values are trusted in every XML form; one without its value is found."""
+    """Formulas with cached values are trusted in every XML form, also in a zip whose parts are
+    stored uncompressed; one without its value (no <v>, or an empty one) is found."""
     path = copy_valid(valid_xlsx, tmp_path)
     cells = valid_xlsx[1]
     ref = cells.lra[(lra_leaf(report).code, "bulan_ini")]
@@ -410,13 +413,13 @@ def test_formulas_as_spreadsheet_programs_write_them(tmp_path, district, report,
 
     def edit(xml: str) -> str:
         xml = _as_formulas(xml, shared=form == "shared")
-        if missing:
-            xml = re.sub(f'(<c r="{ref}"[^>]*><f[^>]*?(?:/>|>[^<]*</f>))<v>[^<]*</v>', r"\1", xml)
+        if missing is not None:
+            xml = re.sub(f'(<c r="{ref}"[^>]*><f[^>]*?(?:/>|>[^<]*</f>))<v>[^<]*</v>', rf"\1{missing}", xml)
         return _prefixed(xml) if form == "prefixed" else xml
 
-    _formulas_in_sheet_xml(path, index, edit)
+    _formulas_in_sheet_xml(path, index, edit, zipfile.ZIP_STORED if form == "stored" else zipfile.ZIP_DEFLATED)
     found = [(f.rule, f.cell) for f in validate_file(path, district).findings]
-    assert found == ([("cell.formula-no-value", ref)] if missing else [])
+    assert found == ([("cell.formula-no-value", ref)] if missing is not None else [])
 
 
 # --- hidden rows and columns, merged two-row header ---------------------------------------------------
