@@ -196,9 +196,14 @@ def _rows_hold(lra: Lra, rows: list, sums: list[str], percent: bool, tolerance: 
     for code, row in lra.accounts.items():
         a = row.amounts
         for spec, limit in limits:
-            residual = _residual(a, spec)
-            if residual is not None and (residual > limit or -residual > limit):
-                return False
+            residual = 0
+            for column, coef in spec:
+                if a[column] is None:
+                    break  # an unknown value: not checked
+                residual += coef * a[column]
+            else:
+                if residual > limit or -residual > limit:
+                    return False
         if percent and (pair := _percent_pair(a)) and abs(pair[0] - pair[1]) > 1:
             return False
         children = lra.children.get(code)
@@ -210,15 +215,6 @@ def _rows_hold(lra: Lra, rows: list, sums: list[str], percent: bool, tolerance: 
                 if total is not None and None not in values and abs(total - sum(values)) > tolerance:
                     return False
     return True
-
-
-def _residual(a: dict, spec) -> int | None:
-    total = 0
-    for column, coef in spec:
-        if a[column] is None:
-            return None
-        total += coef * a[column]
-    return total
 
 
 def _row_relations(lra: Lra, rows: list, sums: list[tuple[str, bool]], percent: bool, eq: Equations) -> None:
