@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -38,6 +37,8 @@ def remembered(kind: str, content: bytes, build: Callable[[], T]) -> T:
     except Exception:  # noqa: BLE001 - absent, unreadable or stale: rebuild it
         pass
     value = build()
+    import tempfile  # only when an entry is written: rarely
+
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,7 +14,7 @@ if TYPE_CHECKING:
 
 # OWASP CSV injection: a cell starting with one of these may be run as a formula.
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-_PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+_PLAIN_NUMBER = r"-?\d+(\.\d+)?"  # compiled at first use (re's cache): only CSV and xlsx cells need it
 
 
 _CONTROL_CHARACTERS = dict.fromkeys([*range(9), *range(11, 0x20), *range(0x7F, 0xA0)], "?")
@@ -30,7 +29,7 @@ def safe_cell(value):
     """`value` made harmless for a spreadsheet cell: text that could start a formula gets a
     leading `'`. Plain decimal numbers as text (`-1500.00`) and non-text values are kept."""
     if isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
-        if not _PLAIN_NUMBER.fullmatch(value):
+        if not re.fullmatch(_PLAIN_NUMBER, value):
             return "'" + value
     return value
 
@@ -55,6 +54,8 @@ def write_atomic(
 ) -> None:
     """Write `data` (text as UTF-8) to `path` through a temporary file in the same folder,
     so a reader never sees half a file. Refuse (ValueError) when `path` is one of `inputs`."""
+    import tempfile  # only when writing a file, not for a report on stdout
+
     target = Path(path).resolve()
     if _is_one_of(target, inputs or set()):
         raise ValueError(t("error.output_is_input", lang, path=str(path)))

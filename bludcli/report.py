@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 import re
 import sys
 from collections import Counter
@@ -38,7 +37,7 @@ _TEXT_COLUMNS = {"value", "expected"}  # amounts exactly as reported, never re-t
 # C0/C1 control characters but tab and newline: unsafe on a terminal, illegal in xlsx.
 
 
-_AMOUNT = re.compile(r"^(\D*?)(-?\d+\.\d{2})$")  # "12500000.00", ">= 1500.00"
+_AMOUNT = r"^(\D*?)(-?\d+\.\d{2})$"  # "12500000.00", ">= 1500.00"; compiled at first use (re's cache)
 
 
 def _cells(record: FileResult | Finding, columns: tuple[str, ...]) -> list:
@@ -47,6 +46,8 @@ def _cells(record: FileResult | Finding, columns: tuple[str, ...]) -> list:
 
 def to_json(results: list[FileResult]) -> str:
     """Exactly the contract's records: `{"files": [...]}`."""
+    import json  # only for this format
+
     document = {"files": [result.to_dict() for result in results]}
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
@@ -214,7 +215,7 @@ def _findings_table(title: str, findings: list[Finding], lang: str):
 
 def display_value(value: str) -> str:
     """An amount as people read it (12.500.000,00); anything else as it is."""
-    match = _AMOUNT.match(value)
+    match = re.match(_AMOUNT, value)
     if not match:
         return value
     from bludcli.values import format_rupiah

@@ -11,6 +11,7 @@ import csv
 import hashlib
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -22,6 +23,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 import bludcli
+from bludcli.cli import app as app_module
 from bludcli.cli.app import app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -392,6 +394,38 @@ def test_python_m_bludcli_help():
     assert result.returncode == 0, result.stderr
     assert "validate" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_a_command_starts_without_the_modules_of_the_others(tmp_path):
+    script = ("import sys\n"
+              "from bludcli.cli.app import main\n"
+              "sys.argv = ['bludcli', 'validate', sys.argv[1], '--format', 'json', '--jobs', '1']\n"
+              "try:\n"
+              "    main()\n"
+              "except SystemExit as stop:\n"
+              "    print(stop.code, *sorted(m for m in sys.modules if m.startswith('bludcli.cli.') or m == 'sqlite3'))\n")
+    result = subprocess.run([sys.executable, "-c", script, str(tmp_path)], check=False, cwd=ROOT,
+                            capture_output=True, text=True, timeout=60)
+    assert result.stdout.split() == ["2", "bludcli.cli.app", "bludcli.cli.options", "bludcli.cli.progress",
+                                     "bludcli.cli.validate"], result.stderr
+
+
+@pytest.mark.parametrize("name", [*app_module.COMMANDS, *app_module.GROUPS])
+def test_a_command_built_alone_is_the_command_of_the_whole_app(name):
+    alone = CliRunner().invoke(app_module.build(name), [name, "--help"])
+    assert alone.exit_code == 0
+    assert alone.stdout == run(name, "--help").stdout
+
+
+def test_the_whole_app_for_help_unknown_commands_and_completion():
+    names = [*app_module.COMMANDS, *app_module.GROUPS]
+    assert all(name in run("--help").stdout for name in names)
+    assert "No such command 'validat'" in run("validat").stderr
+    script = "import sys\nfrom bludcli.cli.app import main\nsys.argv = ['bludcli', 'validate']\nmain()\n"
+    result = subprocess.run([sys.executable, "-c", script], check=False, cwd=ROOT, capture_output=True, text=True,
+                            timeout=60, env=os.environ | {"_BLUDCLI_COMPLETE": "complete_zsh",
+                                                          "_TYPER_COMPLETE_ARGS": "bludcli "})
+    assert all(f'"{name}"' in result.stdout for name in names), result.stderr
 
 
 def test_version():

@@ -1,29 +1,34 @@
-"""The `bludcli` command: one Typer app, one module per command."""
+"""The `bludcli` command: one Typer app, one module per command.
+
+A start registers only the command it runs: typer builds the options of every registered
+command at each start, and each command's module has imports of its own. Help, errors and
+shell completion get every command, as does `from bludcli.cli.app import app`.
+"""
 
 from __future__ import annotations
 
+import os
+import sys
+from importlib import import_module
+
 import typer
 
-from bludcli.cli import consolidate, explain, init, ledger, rules, template, validate
-
-app = typer.Typer(
-    name="bludcli",
-    help="Check and combine the monthly financial reports (LRA, BKU, Kapitasi) of health BLUDs.",
-    no_args_is_help=True,
-    add_completion=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,  # plain help: Typer's rich help costs 0.1 s of imports at every start
-)
-app.command(name="validate")(validate.validate)
-app.command(name="explain")(explain.explain)
-app.command(name="consolidate")(consolidate.consolidate)
-app.command(name="receive")(ledger.receive)
-app.command(name="status")(ledger.status)
-app.command(name="history")(ledger.history)
-app.add_typer(ledger.ledger_app, name="ledger")
-app.add_typer(template.app, name="template")
-app.add_typer(rules.app, name="rules")
-app.command(name="init")(init.init)
+# name -> (module of bludcli.cli, function), in the order help lists them
+COMMANDS = {
+    "validate": ("validate", "validate"),
+    "explain": ("explain", "explain"),
+    "consolidate": ("consolidate", "consolidate"),
+    "receive": ("ledger", "receive"),
+    "status": ("ledger", "status"),
+    "history": ("ledger", "history"),
+    "init": ("init", "init"),
+}
+# name -> (module of bludcli.cli, its Typer app): commands with subcommands
+GROUPS = {
+    "ledger": ("ledger", "ledger_app"),
+    "template": ("template", "app"),
+    "rules": ("rules", "app"),
+}
 
 
 def version_callback(value: bool) -> None:
@@ -34,7 +39,6 @@ def version_callback(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def root(
     version: bool = typer.Option(False, "--version", callback=version_callback, is_eager=True,
                                  help="Show the version and exit."),
@@ -42,5 +46,39 @@ def root(
     """Check and combine the monthly financial reports (LRA, BKU, Kapitasi) of health BLUDs."""
 
 
+def build(only: str | None = None) -> typer.Typer:
+    """The app with every command, or with only the command or group `only`."""
+    app = typer.Typer(
+        name="bludcli",
+        help="Check and combine the monthly financial reports (LRA, BKU, Kapitasi) of health BLUDs.",
+        no_args_is_help=True,
+        add_completion=True,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,  # plain help: Typer's rich help costs 0.1 s of imports at every start
+    )
+    app.callback()(root)  # a root callback keeps a group: `bludcli validate` even with one command
+    for name, (module, function) in COMMANDS.items():
+        if only in (None, name):
+            app.command(name=name)(getattr(import_module(f"bludcli.cli.{module}"), function))
+    for name, (module, attribute) in GROUPS.items():
+        if only in (None, name):
+            app.add_typer(getattr(import_module(f"bludcli.cli.{module}"), attribute), name=name)
+    return app
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """`app`, the whole app, built at first use: main() builds only what it runs."""
+    global app
+    if name != "app":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    app = build()
+    return app
+
+
 def main() -> None:
-    app()
+    """Run the command named by the first argument with only that command registered; with an
+    option first (--help, --version), no argument, an unknown name or for shell completion,
+    with every command."""
+    first = sys.argv[1] if len(sys.argv) > 1 else None
+    known = first in COMMANDS or first in GROUPS
+    build(first if known and "_BLUDCLI_COMPLETE" not in os.environ else None)()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -152,6 +151,8 @@ def export(
 
 def open_ledger(path: Path | None, lang: str, create: bool = False):
     """The ledger, opened; exit 2 when it does not exist (unless receiving) or cannot be used."""
+    import sqlite3  # not at the top: `bludcli --help` imports this module
+
     from bludcli.ledger import Ledger, default_ledger_path
 
     path = path or default_ledger_path()
