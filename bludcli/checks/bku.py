@@ -80,8 +80,7 @@ def _split_rows(reader: CellReader, bku: Bku, start: int, schema):
     voucher, tanggal = cols.get("no_bukti"), cols.get("tanggal")
     for r in range(start, len(sheet.rows)):
         line = sheet.rows[r]
-        value = line[voucher] if voucher is not None and voucher < len(line) else None
-        has_voucher = value is not None and value != "-" and not (value.__class__ is str and not value.strip())
+        has_voucher = _filled(line, voucher) and line[voucher] != "-"
         # An entry has a voucher number; only a row without one, or the first row, can be the
         # opening or closing row.
         labels = set() if has_voucher and (entries or opening) else {
