@@ -4,7 +4,8 @@ a reader that crashes or hangs on one file costs that file, not the batch.
 python-calamine is native code: on some damaged files it aborts the process, which no
 `except` catches, or runs for ever. Each worker is a fork of this process (the district's
 rules are already loaded, nothing is pickled on the way in); it takes item numbers from a
-pipe and sends back results. A worker that dies gives `lost(item, "reader-stopped")` for the item it
+pipe and sends back pickled results on another (two os.pipe()s: multiprocessing.connection
+would cost more to import than a small batch takes to check). A worker that dies gives `lost(item, "reader-stopped")` for the item it
 held and is replaced; one past `seconds` on an item is killed and gives `lost(item, "too-slow")`.
 Where there is no fork (Windows) the items are run here, one after the other.
 """
@@ -13,11 +14,12 @@ from __future__ import annotations
 
 import gc
 import os
+import pickle
+import selectors
 import signal
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from multiprocessing.connection import Connection, Pipe, wait
 from typing import TypeVar
 
 Item = TypeVar("Item")
@@ -45,10 +47,62 @@ def run_all(items: Sequence[Item], job: Callable[[Item], Result], lost: Callable
     return _Pool(items, job, lost, max(1, min(jobs, len(items))), seconds, on_done).run()
 
 
+class _Channel:
+    """One side of a worker's two pipes: pickled messages, each after its length in 8 bytes.
+    recv() raises EOFError when the other side has gone."""
+
+    def __init__(self, incoming: int, outgoing: int):
+        self.incoming, self.outgoing = incoming, outgoing
+
+    def fileno(self) -> int:
+        return self.incoming
+
+    def send(self, message) -> None:
+        data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+        view = memoryview(len(data).to_bytes(8, "little") + data)
+        while view:
+            view = view[os.write(self.outgoing, view):]
+
+    def recv(self):
+        return pickle.loads(self._read(int.from_bytes(self._read(8), "little")))
+
+    def _read(self, size: int) -> bytes:
+        parts = []
+        while size:
+            part = os.read(self.incoming, min(size, 1 << 20))
+            if not part:
+                raise EOFError
+            parts.append(part)
+            size -= len(part)
+        return b"".join(parts)
+
+    def close(self) -> None:
+        for fd in (self.incoming, self.outgoing):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+
+
+def _channels() -> tuple[_Channel, _Channel]:
+    """The parent's and the worker's sides of two new pipes."""
+    down_read, down_write = os.pipe()
+    up_read, up_write = os.pipe()
+    return _Channel(up_read, down_write), _Channel(down_read, up_write)
+
+
+def _ready(channels: list[_Channel], timeout: float) -> list[_Channel]:
+    """The channels with something to read (or closed), waiting at most `timeout` seconds."""
+    with selectors.DefaultSelector() as selector:
+        for channel in channels:
+            selector.register(channel, selectors.EVENT_READ)
+        return [key.fileobj for key, _ in selector.select(timeout)]
+
+
 @dataclass(slots=True)
 class _Worker:
     pid: int
-    conn: Connection
+    conn: _Channel
     index: int | None = None  # the item it holds
     started: float = 0.0
 
@@ -66,7 +120,7 @@ class _Pool:
             for worker in workers:
                 self._give(worker)
             while busy := [w for w in workers if w.index is not None]:
-                ready = wait([w.conn for w in busy], timeout=self._until_deadline(busy))
+                ready = _ready([w.conn for w in busy], self._until_deadline(busy))
                 for worker in busy:
                     if worker.conn in ready:
                         workers[workers.index(worker)] = self._collect(worker)
@@ -79,7 +133,7 @@ class _Pool:
         return self.results
 
     def _start(self) -> _Worker:
-        parent, child = Pipe()
+        parent, child = _channels()
         pid = os.fork()
         if pid == 0:  # pragma: no cover - the worker, measured by the tests through its results
             parent.close()
@@ -142,7 +196,7 @@ def quiet_stderr() -> None:
         os.close(quiet)
 
 
-def _serve(conn: Connection, items: Sequence, job: Callable) -> None:
+def _serve(conn: _Channel, items: Sequence, job: Callable) -> None:
     """The worker's loop; it leaves with os._exit so that nothing of the parent runs twice."""
     global in_worker
     in_worker = True

@@ -44,6 +44,16 @@ def test_results_come_back_in_input_order_from_every_worker():
     assert os.getpid() not in {r[2] for r in results}
 
 
+def _big(item):
+    return item * 300_000  # megabytes: far more than a pipe holds at once
+
+
+@needs_fork
+def test_results_larger_than_a_pipe_come_back_whole():
+    items = ["ab", "c", "de"]
+    assert workers.run_all(items, _big, _lost, jobs=2, seconds=30) == [_big(i) for i in items]
+
+
 @needs_fork
 def test_a_worker_that_dies_loses_only_its_item():
     items = ["a", "crash", "b", "crash", "c", "d"]

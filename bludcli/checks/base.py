@@ -203,9 +203,9 @@ def _each(plain):
 
 
 def _plain_numbers(values: list, empty=SLOW) -> list:
-    """_plain_number of a column, with its common case, a whole number, taken here."""
-    return [int(v) * 100 if v.__class__ is float and v.is_integer() and -9e15 < v < 9e15 else _plain_number(v, empty)
-            for v in values]
+    """_plain_number of a column, with its common cases, a whole number and an empty cell, taken here."""
+    return [int(v) * 100 if v.__class__ is float and v.is_integer() and -9e15 < v < 9e15
+            else empty if v == "" else _plain_number(v, empty) for v in values]
 
 
 # Amounts on a sheet where empty cells are really empty: an empty cell is 0.
