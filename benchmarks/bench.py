@@ -9,7 +9,8 @@ process. On the same generated files (benchmarks/corpus.py) and on the bundled s
 - floor: every sheet of every file read bare with python-calamine, in one process;
 - peer: pandas.read_excel(sheet_name=None) with the openpyxl engine (run once: it is slow);
 - `bludcli validate DIR --format json --jobs 1` and `--jobs <cores>` (whose output must be
-  byte-identical to --jobs 1's);
+  byte-identical to --jobs 1's; it is the default, how a user runs validate, and the samples'
+  figure for the 3x target is taken with it; the 2x target per folder is on one core);
 - `bludcli consolidate` of the 400-file folder, with its workbook and JSON;
 - `bludcli --help` against `python -c pass`.
 
@@ -45,7 +46,8 @@ ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 PYTHON = sys.executable
 BLUDCLI = [PYTHON, "-m", "bludcli"]
 TARGETS = {
-    "validate_over_floor": 2.0,  # --jobs 1, per folder
+    "samples_as_run_over_floor": 3.0,  # issue 3: `bludcli validate samples/` as a user runs it (all cores)
+    "validate_over_floor": 2.0,  # issue 8: --jobs 1, per folder
     "parallel_speedup_400": 1.7,  # --jobs 1 / --jobs 2 on the 400-file folder
     "bku_100k_over_10k": 12.0,
     "bku_100k_peak_mb": 500.0,
@@ -200,6 +202,8 @@ def main() -> None:
 
 def _ratios(results: dict, jobs: int) -> dict:
     ratios = {}
+    if f"validate_jobs{jobs}" in results["samples"]:
+        ratios["samples_as_run_over_floor"] = results["samples"][f"validate_jobs{jobs}"]["over_floor"]
     for name, figures in results.items():
         if name.startswith("folder-") or name == "samples":
             ratios[f"validate_over_floor:{name}"] = figures["validate_jobs1"]["over_floor"]
