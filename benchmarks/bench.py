@@ -20,6 +20,10 @@ Two figures take start-up out: the cost of one more file (the slope from the 100
 
 It prints files/s, rows/s and every ratio against the targets, and writes the figures as
 JSON to benchmarks/results/<date>-<commit>.json for comparison between commits.
+
+This process imports nothing heavy (the corpus is built and the work alone measured in
+processes of their own): Linux counts a command's peak memory from the size of the process
+that started it, so a large benchmark process would be every small command's peak.
 """
 
 from __future__ import annotations
@@ -37,9 +41,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-
-import corpus  # noqa: E402  (benchmarks/ is not a package)
 
 # As on a user's machine, where pip compiled bludcli at install: bytecode is written and reused.
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
@@ -117,38 +118,22 @@ def measure(name: str, path: Path, jobs: int, repeat: int, peer: bool) -> dict:
 
 
 def work_ratio(folder: Path, repeat: int) -> dict:
-    """The work alone, in this process, after imports and the rules are loaded: bare calamine
-    reads and `validate_paths(..., jobs=1)` of the same files, taking turns; medians of wall
-    time and of CPU time (this process and its reaped workers: what a busy neighbour on the
-    machine does not inflate)."""
-    import resource
-
-    from bludcli.config import load_district
-    from bludcli.validate import collect_paths, validate_paths
-    from readers import calamine
-
-    def cpu() -> float:
-        own, children = (resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
-        return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
-
-    files = collect_paths([folder])
-    district = load_district()
-    calamine(files), validate_paths(files, district, jobs=1)  # warm both paths
-    runs = []
-    for _ in range(repeat):
-        for work in (lambda: calamine(files), lambda: validate_paths(files, district, jobs=1)):
-            wall, used = time.perf_counter(), cpu()
-            work()
-            runs.append((time.perf_counter() - wall, cpu() - used))
-    floor_wall, floor_cpu = (statistics.median(x) for x in zip(*runs[0::2]))
-    wall, used = (statistics.median(x) for x in zip(*runs[1::2]))
-    figures = {"floor_s": round(floor_wall, 4), "validate_s": round(wall, 4), "ratio": round(wall / floor_wall, 2),
-               "floor_cpu_s": round(floor_cpu, 4), "validate_cpu_s": round(used, 4),
-               "cpu_ratio": round(used / floor_cpu, 2)}
-    print(f"\nwork only, in one process ({len(files)} files of {folder.name}, medians of {repeat}): bare read "
-          f"{floor_wall * 1000:.1f} ms, validate {wall * 1000:.1f} ms, {figures['ratio']} x; "
-          f"CPU time {floor_cpu * 1000:.1f} ms and {used * 1000:.1f} ms, {figures['cpu_ratio']} x")
+    """benchmarks/work.py in its own process (it imports bludcli): the work alone on `folder`."""
+    done = subprocess.run([PYTHON, str(HERE / "work.py"), str(folder), str(repeat)], capture_output=True, text=True,
+                          env=ENV, check=True)
+    figures = json.loads(done.stdout)
+    print(f"\nwork only, in one process ({figures['files']} files of {folder.name}, medians of {repeat}): bare read "
+          f"{figures['floor_s'] * 1000:.1f} ms, validate {figures['validate_s'] * 1000:.1f} ms, {figures['ratio']} x; "
+          f"CPU time {figures['floor_cpu_s'] * 1000:.1f} ms and {figures['validate_cpu_s'] * 1000:.1f} ms, "
+          f"{figures['cpu_ratio']} x")
     return figures
+
+
+def build_corpus(cache: Path) -> dict[str, Path]:
+    """benchmarks/corpus.py in its own process: it imports the sample generator (openpyxl and
+    more), which this process must not hold (see the module's docstring)."""
+    done = subprocess.run([PYTHON, str(HERE / "corpus.py"), str(cache)], capture_output=True, text=True, check=True)
+    return {name: Path(path) for name, path in json.loads(done.stdout).items()}
 
 
 def main() -> None:
@@ -159,7 +144,7 @@ def main() -> None:
     parser.add_argument("--no-save", action="store_true", help="print only; write no results JSON")
     args = parser.parse_args()
     jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    made = corpus.build(args.cache)
+    made = build_corpus(args.cache)
     data = {"samples": HERE.parent / "samples"} | made
     run([*BLUDCLI, "validate", str(data["samples"]), "--format", "json"])  # compiles what it imports
     if args.quick:

@@ -4,13 +4,17 @@ Folders of 25, 100 and 400 reports (every active BLUD of the bundled district, m
 month from January 2025, in varied layouts; about one in twenty is .xls, .xlsm or .ods, as
 BLUDs send them) and single reports whose BKU has 1,000, 10,000 and 100,000 transactions.
 Written once into a cache folder and reused while the generator's inputs stay the same.
+
+    python benchmarks/corpus.py CACHE   # prints {name: path} as JSON
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import random
 import shutil
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -70,3 +74,7 @@ def build(cache: Path) -> dict[str, Path]:
             (made[f"folder-{n}"] / path.name).hardlink_to(path)
     (root / "complete").touch()
     return made
+
+
+if __name__ == "__main__":
+    print(json.dumps({name: str(path) for name, path in build(Path(sys.argv[1])).items()}))
