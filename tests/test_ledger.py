@@ -116,6 +116,27 @@ def test_batches_resubmission_and_status(tmp_path, inbox, district):
     assert before == {name: (path.read_bytes(), path.stat().st_mtime_ns) for name, path in inbox.items()}
 
 
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="worker processes need fork")
+def test_a_file_that_crashes_the_reader_is_recorded_unreadable_and_the_batch_goes_on(tmp_path, inbox, district,
+                                                                                     monkeypatch):
+    import bludcli.validate
+
+    check = bludcli.validate._validate_file
+
+    def crashing(path, *args):
+        if path.name == "pkm03.xlsx":
+            os.kill(os.getpid(), signal.SIGKILL)  # as a native abort inside the reader would
+        return check(path, *args)
+
+    monkeypatch.setattr(bludcli.validate, "_validate_file", crashing)
+    with Ledger(tmp_path / "L" / "ledger.sqlite") as book:
+        receipts = receive_paths([inbox["pkm03"], inbox["pkm02 rev1"]], district, book)
+        assert [(r.outcome, r.submission.status) for r in receipts] == [(NEW, "unreadable"), (NEW, "valid")]
+        assert [f.rule for f in receipts[0].result.findings] == ["file.unreadable"]
+        assert receipts[0].submission.archive_path.startswith("arsip/lain/")
+        assert _consistent(book) == 2
+
+
 def test_unknown_period_goes_to_lain(tmp_path, district):
     junk = tmp_path / "rusak.xlsx"
     junk.write_bytes(b"not a workbook")

@@ -13,7 +13,7 @@ from bludcli.config import District
 from bludcli.findings import FileResult
 from bludcli.ledger.store import ARCHIVE_DIR, Ledger, Submission
 from bludcli.output import write_atomic
-from bludcli.validate import MONTH_TO_MONTH, Content, validate_file
+from bludcli.validate import MONTH_TO_MONTH, Content, validate_file, validate_paths
 from bludcli.workbook import SUPPORTED_SUFFIXES
 
 NEW, DUPLICATE, SKIPPED = "new", "duplicate", "skipped"  # SKIPPED: the input could not be read
@@ -97,10 +97,10 @@ def receive_file(path: Path, district: District, ledger: Ledger, lang: str = "id
 def _checked(path: Path, district: District, ledger: Ledger, lang: str) -> FileResult:
     """The file validated; against last month's accepted report when the ledger holds one,
     else with the month-to-month checks listed as skipped."""
-    result = validate_file(path, district, lang, keep=True)
+    result = _validated(path, district, lang)
     previous = last_month(ledger, district, result, lang)
     if previous is not None:
-        return validate_file(path, district, lang, keep=True, previous=previous)
+        return _validated(path, district, lang, previous)
     if not result.unreadable:
         result.skipped.append(MONTH_TO_MONTH)
     return result
@@ -116,7 +116,14 @@ def last_month(ledger: Ledger, district: District, result: FileResult, lang: str
     if not accepted:
         return None
     latest = max(accepted, key=lambda s: (s.revisi or 0, s.received_at))
-    return validate_file(ledger.root / latest.archive_path, district, lang, keep=True).content
+    return _validated(ledger.root / latest.archive_path, district, lang).content
+
+
+def _validated(path: Path, district: District, lang: str, previous: Content | None = None) -> FileResult:
+    """The file checked with its content kept, in a worker process as `validate` checks it: a
+    file on which the reader crashes or hangs is recorded as unreadable, and the batch goes on.
+    (The ledger stays in this process: a database connection must not cross a fork.)"""
+    return validate_paths([path], district, lang, keep=True, previous=previous, jobs=1)[0]
 
 
 def _superseded(ledger: Ledger, submission: Submission) -> tuple[int, ...]:
