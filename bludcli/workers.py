@@ -5,9 +5,10 @@ python-calamine is native code: on some damaged files it aborts the process, whi
 `except` catches, or runs for ever. Each worker is a fork of this process (the district's
 rules are already loaded, nothing is pickled on the way in); it takes item numbers from a
 pipe and sends back pickled results on another (two os.pipe()s: multiprocessing.connection
-would cost more to import than a small batch takes to check). A worker that dies gives `lost(item, "reader-stopped")` for the item it
-held and is replaced; one past `seconds` on an item is killed and gives `lost(item, "too-slow")`.
-Where there is no fork (Windows) the items are run here, one after the other.
+would cost more to import than a small batch takes to check). A worker that dies gives
+`lost(item, "reader-stopped")` for the item it held and is replaced; one past `seconds` on an
+item is killed and gives `lost(item, "too-slow")`. Where there is no fork (Windows) the items
+are run here, one after the other.
 """
 
 from __future__ import annotations
