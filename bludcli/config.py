@@ -19,6 +19,8 @@ SEVERITIES = ("error", "warning")
 LANGS = ("id", "en")
 TEMPLATE_VERSION = "v1"  # the contract this bludcli reads: template-v1
 WAIVERS_FILE = "pengecualian.yaml"
+MAX_TOLERANCE_RUPIAH = 1000  # a tolerance above this hides real differences
+LAST_DEADLINE_DAY = 28  # the last day that every month has
 # Settings of the limits on one file, in the order of workbook.Limits, with their defaults.
 LIMIT_SETTINGS = {"batas_ukuran_mb": 200, "batas_baris": 500_000, "batas_kolom": 500, "batas_detik": 300}
 
@@ -151,11 +153,12 @@ def load_district(root: Path | None = None) -> District:
         chart=chart,
         rules=_load_catalogue(root / settings.get("katalog", "katalog-aturan.yaml")),
         schemas=_load_schemas(root / settings.get("skema", "skema")),
-        tolerance_sen=int(_decimal(settings.get("toleransi_rupiah", 1), settings_path, "toleransi_rupiah") * 100),
-        min_jasa_share=_decimal(
-            settings.get("porsi_minimal_jasa_pelayanan_persen", 60), settings_path, "porsi_minimal_jasa_pelayanan_persen"
-        ),
-        deadline_day=_int_in(settings.get("batas_hari_laporan", 10), 1, 31, settings_path, "batas_hari_laporan"),
+        tolerance_sen=int(_decimal(settings.get("toleransi_rupiah", 1), settings_path, "toleransi_rupiah",
+                                   MAX_TOLERANCE_RUPIAH) * 100),
+        min_jasa_share=_decimal(settings.get("porsi_minimal_jasa_pelayanan_persen", 60), settings_path,
+                                "porsi_minimal_jasa_pelayanan_persen", 100),
+        deadline_day=_int_in(settings.get("batas_hari_laporan", 10), 1, LAST_DEADLINE_DAY, settings_path,
+                             "batas_hari_laporan"),
         template_version=str(settings.get("versi_template", TEMPLATE_VERSION)),
         waivers=_load_waivers(root / WAIVERS_FILE),
         limits=Limits(*(_int_in(settings.get(key, default), 1, 10**9, settings_path, key)
@@ -226,13 +229,15 @@ def _require(data: dict, key: str, path: Path):
     return data[key]
 
 
-def _decimal(value, path: Path, key: str) -> Decimal:
+def _decimal(value, path: Path, key: str, high: int | None = None) -> Decimal:
+    """A number ≥ 0 (and ≤ `high`) of a rules file; ConfigError naming the key otherwise."""
     try:
         number = Decimal(str(value))
     except InvalidOperation:
         raise ConfigError(path, f"'{key}' harus angka / must be a number: {value!r}") from None
-    if not number.is_finite() or number < 0:
-        raise ConfigError(path, f"'{key}' harus angka ≥ 0 / must be a number ≥ 0: {value!r}")
+    if not number.is_finite() or number < 0 or (high is not None and number > high):
+        bounds = "≥ 0" if high is None else f"0–{high}"
+        raise ConfigError(path, f"'{key}' harus angka {bounds} / must be a number {bounds}: {value!r}")
     return number
 
 

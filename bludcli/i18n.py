@@ -349,6 +349,14 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Tidak menimpa berkas masukan: {path}. Pilih nama berkas keluaran lain.",
         "Refusing to overwrite an input file: {path}. Choose another output file.",
     ),
+    "error.output_is_folder": (
+        "{path} adalah folder, bukan berkas. Beri nama berkas keluaran (boleh di dalam folder itu).",
+        "{path} is a folder, not a file. Give an output file name (it may be inside that folder).",
+    ),
+    "error.cannot_write": (
+        "Tidak dapat menulis {path}: {reason}.",
+        "Cannot write {path}: {reason}.",
+    ),
 }
 
 

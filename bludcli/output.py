@@ -53,14 +53,22 @@ def write_atomic(
     path: Path, data: bytes | str, inputs: set[Path] | None = None, lang: str = "id"
 ) -> None:
     """Write `data` (text as UTF-8) to `path` through a temporary file in the same folder,
-    so a reader never sees half a file. Refuse (ValueError) when `path` is one of `inputs`."""
+    so a reader never sees half a file; missing folders on the way are created. Refuse
+    (ValueError, with a message for the user) when `path` is one of `inputs` or a folder, or
+    cannot be written."""
     import tempfile  # only when writing a file, not for a report on stdout
 
     target = Path(path).resolve()
     if _is_one_of(target, inputs or set()):
         raise ValueError(t("error.output_is_input", lang, path=str(path)))
+    if target.is_dir():
+        raise ValueError(t("error.output_is_folder", lang, path=str(path)))
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise ValueError(t("error.cannot_write", lang, path=str(path), reason=exc.strerror or exc)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)

@@ -20,7 +20,9 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import NamedTuple
 
-from bludcli.config import JENIS, LANGS, SEVERITIES, WAIVERS_FILE, RuleDef
+from bludcli.config import (
+    JENIS, LANGS, LAST_DEADLINE_DAY, MAX_TOLERANCE_RUPIAH, SEVERITIES, WAIVERS_FILE, RuleDef,
+)
 from bludcli.findings import FileResult, Finding
 from bludcli.values import Code, parse_code
 
@@ -30,7 +32,6 @@ SCHEMA_NAMES = ("identitas", "lra", "bku", "kapitasi")
 REGISTRY_COLUMNS = ("kode_blud", "nama", "jenis", "ambang_batas_persen", "aktif_sejak")
 CHART_COLUMNS = ("kode", "uraian", "level")
 WAIVER_KEYS = ("aturan", "kode_blud", "dari", "sampai", "alasan", "berlaku_hingga")
-MAX_TOLERANCE_RUPIAH = Decimal(1000)  # a tolerance above this hides real differences
 
 # Settings: key -> (required, default, kind). Kinds are checked by _check_setting.
 SETTINGS = {
@@ -705,8 +706,9 @@ class RulesFolder:
             expected=None if expected is None else str(expected),
         ))  # fmt: skip
 
-    def load_yaml(self, name: str, optional: bool = False):
-        """The document of a YAML file; None (and a finding) when it is missing or unreadable."""
+    def load_mapping(self, name: str, optional: bool = False) -> dict | None:
+        """The mapping of a YAML file; None (and a finding) when it is missing, unreadable, empty
+        or not a mapping. An `optional` file may be absent, without a finding."""
         import yaml
 
         self.files.setdefault(name, [])
@@ -719,21 +721,21 @@ class RulesFolder:
             return None
         try:
             with open(path, encoding="utf-8") as fh:
-                return yaml.load(fh, Loader=_yaml_loader())  # noqa: S506 - a SafeLoader subclass
+                data = yaml.load(fh, Loader=_yaml_loader())  # noqa: S506 - a SafeLoader subclass
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             self.report(name, "rules.yaml-invalid", row=mark.line + 1 if mark else None,
                         reason=exc.problem or str(exc))
+            return None
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
             self.report(name, "rules.yaml-invalid", reason=str(exc))
-        return None
-
-    def load_mapping(self, name: str, optional: bool = False) -> dict | None:
-        data = self.load_yaml(name, optional)
-        if data is None or isinstance(data, dict):
+            return None
+        if isinstance(data, dict):
             return data
-        self.report(name, "rules.yaml-invalid", reason=_t(self.lang, "harus berupa pemetaan YAML",
-                                                          "must be a YAML mapping"))
+        reason = _t(self.lang, "harus berupa pemetaan YAML", "must be a YAML mapping")
+        if data is None:
+            reason = _t(self.lang, "berkas kosong", "the file is empty") + "; " + reason
+        self.report(name, "rules.yaml-invalid", reason=reason)
         return None
 
     def load_csv(self, name: str, columns: tuple[str, ...]) -> list[CsvRow] | None:
@@ -862,8 +864,9 @@ def _check_setting(value, kind: str, lang: str) -> str | None:
     if kind == "limit":
         ok = isinstance(value, int) and not isinstance(value, bool) and value >= 1
         return None if ok else _t(lang, "bilangan bulat ≥ 1", "an integer ≥ 1")
-    ok = isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 28
-    return None if ok else _t(lang, "bilangan bulat 1 sampai 28", "an integer 1 to 28")
+    ok = isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= LAST_DEADLINE_DAY
+    last = LAST_DEADLINE_DAY
+    return None if ok else _t(lang, f"bilangan bulat 1 sampai {last}", f"an integer 1 to {last}")
 
 
 def _number(value) -> Decimal | None:

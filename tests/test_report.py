@@ -242,11 +242,19 @@ def test_write_atomic_cleans_up_when_writing_fails(tmp_path):
     target.write_text("old")
     with pytest.raises(TypeError):
         write_atomic(target, 123)  # type: ignore[arg-type]
-    (tmp_path / "folder").mkdir()
-    with pytest.raises(OSError):
-        write_atomic(tmp_path / "folder", "a folder is not a file")
     assert target.read_text() == "old"
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["folder", "report.json"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["report.json"]
+
+
+def test_write_atomic_creates_missing_folders_and_says_why_it_cannot_write(tmp_path):
+    write_atomic(tmp_path / "new" / "sub" / "report.json", "{}")
+    assert (tmp_path / "new" / "sub" / "report.json").read_text() == "{}"
+    with pytest.raises(ValueError, match="adalah folder, bukan berkas"):
+        write_atomic(tmp_path / "new", "a folder is not a file")
+    (tmp_path / "notes.txt").write_text("a file where a folder should be")
+    with pytest.raises(ValueError, match=r"^Cannot write .*notes.txt/x.json: "):
+        write_atomic(tmp_path / "notes.txt" / "x.json", "{}", lang="en")
+    assert sorted(path.name for path in (tmp_path / "new").iterdir()) == ["sub"]
 
 
 def test_write_atomic_refuses_to_overwrite_an_input(tmp_path, monkeypatch):

@@ -1,6 +1,7 @@
 """`bludcli rules check|docs|diff`: a rules folder proved sound, documented and compared."""
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -8,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bludcli.cli import rules as rules_cli
+from bludcli.config import ConfigError, load_district
 from bludcli.rules_check import CHECKS, check_rules
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -103,6 +105,11 @@ def _unparseable_yaml(rules: Path):
     return None, None
 
 
+def _empty_yaml(rules: Path):
+    (rules / "skema" / "lra.yaml").write_text("", encoding="utf-8")
+    return None, None
+
+
 def _missing_file(rules: Path):
     (rules / "registri-blud.csv").unlink()
     return None, None
@@ -139,6 +146,7 @@ def _unknown_waiver_rule(rules: Path):
         (_duplicate_rule, "rules.rule-duplicate", "katalog-aturan.yaml"),
         (_setting_out_of_range, "rules.setting-invalid", "pengaturan.yaml"),
         (_unparseable_yaml, "rules.yaml-invalid", "skema/kapitasi.yaml"),
+        (_empty_yaml, "rules.yaml-invalid", "skema/lra.yaml"),
         (_missing_file, "rules.file-missing", "registri-blud.csv"),
         (_expired_waiver, "rules.waiver-expired", "pengecualian.yaml"),
         (_unknown_waiver_rule, "rules.waiver-rule-unknown", "pengecualian.yaml"),
@@ -154,6 +162,18 @@ def test_one_broken_thing_gives_exactly_its_finding(rules, breaker, rule, file):
         assert findings[0]["row"] == row
     if value is not None:
         assert findings[0]["value"] == value
+
+
+@pytest.mark.parametrize("setting", ["batas_hari_laporan: 30", "porsi_minimal_jasa_pelayanan_persen: 160",
+                                     "toleransi_rupiah: 5000"])
+def test_a_setting_rules_check_refuses_stops_the_other_commands_too(rules, setting):
+    key = setting.split(":")[0]
+    path = rules / "pengaturan.yaml"
+    path.write_text(re.sub(rf"^{key}:.*$", setting, path.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
+    _, findings = _findings(rules)
+    assert [(f["rule"], f["value"]) for f in findings] == [("rules.setting-invalid", setting.split(": ")[1])]
+    with pytest.raises(ConfigError, match=key):
+        load_district(rules)
 
 
 def test_every_problem_is_reported_not_only_the_first(rules):
