@@ -6,7 +6,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
@@ -19,6 +19,9 @@ SEVERITIES = ("error", "warning")
 LANGS = ("id", "en")
 TEMPLATE_VERSION = "v1"  # the contract this bludcli reads: template-v1
 WAIVERS_FILE = "pengecualian.yaml"
+# Deadlines are days on the district's calendar, and times are shown to its staff, in WIB
+# (UTC+7), the zone of most districts; the ledger records received times in UTC.
+DISTRICT_TZ = timezone(timedelta(hours=7), "WIB")
 MAX_TOLERANCE_RUPIAH = 1000  # a tolerance above this hides real differences
 LAST_DEADLINE_DAY = 28  # the last day that every month has
 # Settings of the limits on one file, in the order of workbook.Limits, with their defaults.

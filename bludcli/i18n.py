@@ -349,6 +349,10 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Tidak menimpa berkas masukan: {path}. Pilih nama berkas keluaran lain.",
         "Refusing to overwrite an input file: {path}. Choose another output file.",
     ),
+    "cli.return_not_folder": (
+        "--return harus folder, bukan berkas: {path}.",
+        "--return must be a folder, not a file: {path}.",
+    ),
     "error.output_is_folder": (
         "{path} adalah folder, bukan berkas. Beri nama berkas keluaran (boleh di dalam folder itu).",
         "{path} is a folder, not a file. Give an output file name (it may be inside that folder).",

@@ -128,9 +128,10 @@ def _xlsx_value(column: str, value, lang: str):
     return safe_cell(printable(value))
 
 
-def print_table(results: list[FileResult], console: Console, lang: str = "id", note: str | None = None) -> None:
+def print_table(results: list[FileResult], console: Console, lang: str = "id", note: str | None = None,
+                summary: bool = True) -> None:
     """For each file a verdict line, then its findings grouped by sheet (whole-file findings
-    first); `note` and a summary line at the end."""
+    first); `note` and (unless the caller sums up itself) a summary line at the end."""
     for result in results:
         console.print(_verdict_line(result, lang))
         for title, findings in _grouped_by_sheet(result.findings, lang):
@@ -139,7 +140,8 @@ def print_table(results: list[FileResult], console: Console, lang: str = "id", n
         console.print()
     if note:
         console.print(note, style="dim", highlight=False)
-    console.print(summary_line(results, lang), style="bold", highlight=False)
+    if summary:
+        console.print(summary_line(results, lang), style="bold", highlight=False)
 
 
 def _text(value: str | None, style: str = ""):

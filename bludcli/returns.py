@@ -32,6 +32,7 @@ from datetime import datetime
 from pathlib import Path
 
 from bludcli import __version__
+from bludcli.config import DISTRICT_TZ
 from bludcli.findings import FileResult, Finding
 from bludcli.i18n import LANGUAGES, t
 from bludcli.output import printable, safe_cell, write_atomic
@@ -80,7 +81,8 @@ def write_return_package(
                  name=copy_name, suffix=source.suffix.lower())
     else:
         note = t("receipt.unreadable", lang)
-    page = receipt_html(result, source, lang, received_at or datetime.now().astimezone(),
+    received = (received_at or datetime.now(DISTRICT_TZ)).astimezone(DISTRICT_TZ)  # as status shows times
+    page = receipt_html(result, source, lang, received,
                         nama or _registered_name(result), digest, len(data) if data is not None else None,
                         note, copy_name)
     target = folder / receipt_name
@@ -269,7 +271,7 @@ def receipt_html(
         (t("receipt.sha256", lang), esc(digest), "hash"),
         (t("receipt.size", lang), esc(t("receipt.bytes", lang, size=f"{size:,}".replace(",", "."))
                                       if size is not None else None), ""),
-        (t("receipt.received", lang), esc(received_at.strftime("%Y-%m-%d %H:%M:%S %z").strip()), ""),
+        (t("receipt.received", lang), esc(received_at.strftime("%Y-%m-%d %H:%M:%S %Z")), ""),
         (t("receipt.verdict", lang),
          f'<span class="verdict {result.status}">{esc(t(f"status.{result.status}", lang))}</span>', ""),
     ]

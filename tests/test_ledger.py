@@ -162,8 +162,13 @@ def test_commands(tmp_path, inbox, monkeypatch):
     app, run = _app(), CliRunner()
     missing = run.invoke(app, ["status", "--tahun", "2026", "--bulan", "3"])
     assert missing.exit_code == 2 and "tidak ada" in missing.output
+    not_a_folder = tmp_path / "balik.pdf"
+    not_a_folder.write_text("")
+    refused = run.invoke(app, ["receive", str(inbox["pkm03"]), "--return", str(not_a_folder)])
+    assert refused.exit_code == 2 and "--return harus folder" in refused.output
     first = run.invoke(app, ["receive", str(inbox["pkm02 salah"]), str(inbox["pkm03"])])
     assert first.exit_code == 1 and "dicatat" in first.output
+    assert first.output.count(" berkas: ") == 1  # one summary of the run, not also one of the files with findings
     again = run.invoke(app, ["receive", str(inbox["pkm03"]), "--lang", "en"])
     assert again.exit_code == 0 and "already received" in again.output
     status = run.invoke(app, ["status", "--tahun", "2026", "--bulan", "3", "-f", "json"])

@@ -130,7 +130,7 @@ def test_receipt_states_the_verdict_and_escapes(seeded, package):
     assert result.sha256 in page and "TIDAK VALID" in page
     assert f"<th scope=\"row\">Kesalahan</th><td>{result.errors}</td>" in page
     assert f"<th scope=\"row\">Peringatan</th><td>{result.warnings}</td>" in page
-    assert "Maret 2026" in page and "PKM03 Maret.xlsx" in page and "2026-04-06 09:30:00 +0000" in page
+    assert "Maret 2026" in page and "PKM03 Maret.xlsx" in page and "2026-04-06 16:30:00 WIB" in page  # shown in WIB, as status shows it
     assert f"{seeded['source'].stat().st_size:,}".replace(",", ".") in page
     assert HOSTILE not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert page.count("<script") == 0 and '<html lang="id">' in page

@@ -11,7 +11,8 @@ import typer
 from bludcli.i18n import t
 
 from bludcli.cli.options import (
-    Lang, LangOption, ReturnOption, RulesOption, check_month, collect_inputs, fail, load_rules, write_returns,
+    Lang, LangOption, ReturnOption, RulesOption, check_month, check_return_folder, collect_inputs, fail, load_rules,
+    write_returns,
 )
 from bludcli.cli.progress import file_progress
 
@@ -55,6 +56,7 @@ def receive(
     from bludcli.report import print_table
 
     language = lang.value
+    check_return_folder(return_dir, language)
     files = collect_inputs(paths, language)
     district = load_rules(rules, language)
     with open_ledger(ledger, language, create=True) as book, file_progress(len(files), language) as on_file:
@@ -62,8 +64,8 @@ def receive(
         where = book.path
     console = Console()
     checked = [r.result for r in receipts if r.outcome == NEW and r.result and r.result.findings]
-    if checked:  # what is wrong with the files just received, at their cells
-        print_table(checked, console, language)
+    if checked:  # what is wrong with the files just received, at their cells (the summary is below)
+        print_table(checked, console, language, summary=False)
     _print_receipts(receipts, console, language)
     console.print(t("ledger.where", language, path=where))
     if return_dir:
@@ -81,7 +83,7 @@ def status(
     lang: LangOption = Lang.id,
     rules: RulesOption = None,
 ) -> None:
-    """Per active BLUD: belum masuk, ditolak, diterima or terlambat for a month.
+    """Per active BLUD: belum masuk, ditolak, konflik, diterima or terlambat for a month.
 
     The file that counts is the one consolidate would choose. Exit code 0, 2 on a usage error.
     """

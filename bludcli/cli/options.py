@@ -101,6 +101,14 @@ def load_previous(path: Path | None, district, lang: str):
     return result.content
 
 
+def check_return_folder(folder: Path | None, lang: str) -> None:
+    """Exit 2 before any work when --return names something that is not a folder."""
+    from bludcli.i18n import t
+
+    if folder is not None and folder.exists() and not folder.is_dir():
+        fail(t("cli.return_not_folder", lang, path=folder))
+
+
 def write_returns(results, folder: Path, lang: str, console) -> None:
     """The return package of each checked file; a file that cannot get one is said, not fatal."""
     import sys

@@ -10,7 +10,7 @@ import typer
 from bludcli.cli.options import (
     FailOn, FailOnOption, Format, FormatOption, JobsOption, Lang, LangOption, PreviousOption, ReturnOption,
     RulesOption,
-    collect_inputs, fail, load_previous, load_rules, write_returns,
+    check_return_folder, collect_inputs, fail, load_previous, load_rules, write_returns,
 )
 from bludcli.cli.progress import file_progress
 
@@ -40,6 +40,7 @@ def validate(
     language = lang.value
     if fmt is Format.xlsx and output is None:  # before the work, not after it
         fail(t("error.xlsx_needs_output", language))
+    check_return_folder(return_dir, language)
     files = collect_inputs(paths, language)
     district = load_rules(rules, language)
     last_month = load_previous(previous, district, language)

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime
 
-from bludcli.config import District
+from bludcli.config import DISTRICT_TZ, District
 from bludcli.findings import FileResult
 from bludcli.ledger.store import Ledger, Submission
 from bludcli.recap.select import ACCEPTED, select
 
 LATE = "terlambat"
-# Deadlines are days on the district's calendar; the ledger records received times in UTC. A
-# receipt's day is taken, and its time shown, in WIB (UTC+7), the zone of most districts.
-DISTRICT_TZ = timezone(timedelta(hours=7), "WIB")
 
 
 @dataclass(slots=True)
