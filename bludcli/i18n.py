@@ -141,7 +141,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     ),
     "recap.files": (
         "{files} berkas: {included} dipakai, {excluded} tidak dipakai, {ignored} diabaikan",
-        "{files} files: {included} used, {excluded} excluded, {ignored} ignored",
+        "Files: {files} ({included} used, {excluded} excluded, {ignored} ignored)",
     ),
     "recap.totals": (
         "Realisasi s.d. bulan ini: pendapatan {pendapatan}, belanja {belanja}",
@@ -163,6 +163,10 @@ _TEXT: dict[str, tuple[str, str]] = {
                               "BLUD code '{value}' is not in the registry. Choices: {choices}"),
     "template.unknown_jenis": ("Jenis BLUD '{value}' tidak dikenal atau tanpa daftar akun. Pilihan: {choices}",
                                "Unknown BLUD type '{value}', or it has no account list. Choices: {choices}"),
+    "template.bad_output": (
+        "Template ditulis sebagai .xlsx: beri --output berakhiran .xlsx (bukan {path}).",
+        "The template is written as .xlsx: give an --output ending in .xlsx (not {path}).",
+    ),
     "template.bad_year": ("--tahun harus tahun 4 angka, bukan {value}", "--tahun must be a 4-digit year, not {value}"),
     "template.written": ("Template ditulis: {path}", "Template written: {path}"),
     # The receiving desk (receive, status, history, ledger export).
@@ -172,7 +176,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "ledger.receive.summary": (
         "{files} berkas: {new} dicatat, {duplicate} sudah diterima sebelumnya · {valid} valid, "
         "{invalid} tidak valid, {unreadable} tidak terbaca",
-        "{files} files: {new} recorded, {duplicate} already received · {valid} valid, "
+        "Files: {files} ({new} recorded, {duplicate} already received) · {valid} valid, "
         "{invalid} invalid, {unreadable} unreadable",
     ),
     "ledger.where": ("Buku penerimaan: {path}", "Ledger: {path}"),

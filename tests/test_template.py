@@ -191,6 +191,13 @@ def test_unknown_kode_or_jenis_is_a_usage_error(tmp_path, args, lang, text):
     assert not path.exists()
 
 
+def test_an_output_not_named_xlsx_is_a_usage_error(tmp_path):
+    path = tmp_path / "template.csv"
+    result = CliRunner().invoke(bludcli.cli.template.app, ["build", "--output", str(path)])
+    assert result.exit_code == 2 and "berakhiran .xlsx" in result.output
+    assert not path.exists()
+
+
 def test_the_blank_template_validates_without_internal_error(pkm03):
     """Written by a program, its formulas have no cached value yet: the validator says so, and
     asks for the identity fields left to fill in — nothing else."""

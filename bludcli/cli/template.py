@@ -44,6 +44,8 @@ def build(
     from bludcli.template import TemplateError, build_template
 
     language = lang.value
+    if output.suffix.lower() != ".xlsx":  # the workbook is .xlsx: another name would mislead Excel and people
+        fail(t("template.bad_output", language, path=output))
     check_month(bulan, language)
     if tahun is not None and not 1000 <= tahun <= 9999:
         fail(t("template.bad_year", language, value=tahun))
