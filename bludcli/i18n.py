@@ -173,6 +173,12 @@ _TEXT: dict[str, tuple[str, str]] = {
     "ledger.outcome.new": ("dicatat", "recorded"),
     "ledger.outcome.duplicate": ("sudah diterima sebelumnya", "already received"),
     "ledger.supersedes": ("menggantikan revisi {revisi}", "supersedes revision {revisi}"),
+    "ledger.conflict": (
+        "KONFLIK: revisi {revisi} sudah diterima dengan isi lain (kiriman {ids}); keduanya tidak dipakai "
+        "sampai BLUD mengirim revisi yang lebih tinggi",
+        "CONFLICT: revision {revisi} was already received with other content (submission {ids}); neither "
+        "counts until the BLUD sends a higher revision",
+    ),
     "ledger.receive.summary": (
         "{files} berkas: {new} dicatat, {duplicate} sudah diterima sebelumnya · {valid} valid, "
         "{invalid} tidak valid, {unreadable} tidak terbaca",

@@ -8,6 +8,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import random
 import re
 import signal
 import sqlite3
@@ -135,6 +136,19 @@ def test_a_file_that_crashes_the_reader_is_recorded_unreadable_and_the_batch_goe
         assert [f.rule for f in receipts[0].result.findings] == ["file.unreadable"]
         assert receipts[0].submission.archive_path.startswith("arsip/lain/")
         assert _consistent(book) == 2
+
+
+def test_a_second_file_claiming_the_same_revision_is_flagged_when_received(tmp_path, inbox, district):
+    other = tmp_path / "pkm03 rev1 lagi.xlsx"  # the same report in another layout: other bytes, same revision
+    write_xlsx(_report("PKM03", 1), Layout.random(random.Random(7)), other)
+    with Ledger(tmp_path / "L" / "ledger.sqlite") as book:
+        first, second = receive_paths([inbox["pkm03 rev1"], other], district, book)
+        assert (first.conflicts, second.conflicts) == ((), (first.submission.id,))
+        assert second.submission.status == "valid" and _status(book, district, "PKM03").status == "konflik"
+    output = CliRunner().invoke(_app(), ["receive", str(inbox["pkm03 rev1"]), str(other), "--lang", "en",
+                                         "--ledger", str(tmp_path / "L2" / "ledger.sqlite")],
+                                env={"COLUMNS": "400"}).output
+    assert "CONFLICT: revision 1 was already received with other content (submission 1)" in output
 
 
 def test_unknown_period_goes_to_lain(tmp_path, district):

@@ -269,9 +269,12 @@ def _print_receipts(receipts, console, lang: str) -> None:
             note += "; " + t("report.skipped", lang, checks=checks)
         if receipt.supersedes:
             note += "; " + t("ledger.supersedes", lang, revisi=", ".join(map(str, receipt.supersedes)))
+        if receipt.conflicts:
+            note += "; " + t("ledger.conflict", lang, revisi=row.revisi or 0,
+                             ids=", ".join(map(str, receipt.conflicts)))
         table.add_row(receipt.path.name, row.kode_blud or "?", row.period(), _blank(row.revisi),
                       t(f"status.{verdict}", lang), str(row.errors), str(row.warnings), note,
-                      style=None if verdict == "valid" else "red")
+                      style=None if verdict == "valid" and not receipt.conflicts else "red")
     console.print(table)
     outcomes = Counter(r.outcome for r in receipts)
     console.print(t("ledger.receive.summary", lang, files=len(receipts), new=outcomes[NEW],

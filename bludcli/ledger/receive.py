@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Literal
 
 from bludcli.config import District
 from bludcli.findings import FileResult
@@ -31,13 +32,16 @@ class Receipt:
     """What happened to one input file: recorded now (NEW) or already in the ledger (DUPLICATE).
     `submission` is the ledger's row (for a duplicate, the earlier one); `result` the check of
     this run (None for a duplicate: it is not checked again); `supersedes` the lower revisions
-    of the same BLUD and period this valid file replaces."""
+    of the same BLUD and period this valid file replaces; `conflicts` the files (their
+    submission ids) that claim the same revision with other content: neither counts until the
+    BLUD sends a higher revision."""
 
     path: Path
     outcome: str
     submission: Submission | None
     result: FileResult | None = None
     supersedes: tuple[int, ...] = ()
+    conflicts: tuple[int, ...] = ()
 
 
 def archive_path(sha256: str, suffix: str, kode: str | None, tahun: int | None, bulan: int | None) -> Path:
@@ -91,7 +95,9 @@ def receive_file(path: Path, district: District, ledger: Ledger, lang: str = "id
     if submission_id is None:  # another run recorded the same bytes meanwhile
         return Receipt(path, DUPLICATE, ledger.known(sha256), result)
     submission = ledger.submissions("WHERE id = ?", (submission_id,))[0]
-    return Receipt(path, NEW, submission, result, _superseded(ledger, submission))
+    supersedes = tuple(sorted({row.revisi or 0 for row in _valid_siblings(ledger, submission, "<")}))
+    conflicts = tuple(row.id for row in _valid_siblings(ledger, submission, "="))
+    return Receipt(path, NEW, submission, result, supersedes, conflicts)
 
 
 def _checked(path: Path, district: District, ledger: Ledger, lang: str) -> FileResult:
@@ -126,10 +132,12 @@ def _validated(path: Path, district: District, lang: str, previous: Content | No
     return validate_paths([path], district, lang, keep=True, previous=previous, jobs=1)[0]
 
 
-def _superseded(ledger: Ledger, submission: Submission) -> tuple[int, ...]:
+def _valid_siblings(ledger: Ledger, submission: Submission, relation: Literal["<", "="]) -> list[Submission]:
+    """The other valid submissions of the same BLUD and period whose revision is `relation`
+    ("<" or "=") this valid one's; none when it is not valid."""
     if submission.status != "valid" or not submission.kode_blud or not submission.tahun:
-        return ()
-    rows = ledger.submissions(
-        "WHERE kode_blud = ? AND tahun = ? AND bulan = ? AND status = 'valid' AND coalesce(revisi, 0) < ? ",
-        (submission.kode_blud, submission.tahun, submission.bulan, submission.revisi or 0))
-    return tuple(sorted({r.revisi or 0 for r in rows}))
+        return []
+    return ledger.submissions(
+        f"WHERE kode_blud = ? AND tahun = ? AND bulan = ? AND status = 'valid' AND coalesce(revisi, 0) {relation} ? "
+        "AND id != ?",
+        (submission.kode_blud, submission.tahun, submission.bulan, submission.revisi or 0, submission.id))
