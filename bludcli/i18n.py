@@ -119,6 +119,7 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Laporan bulan lalu {path} tidak valid ({errors} kesalahan): hanya laporan yang diterima yang dipakai.",
         "Last month's report {path} is not valid ({errors} errors): only an accepted report can be used.",
     ),
+    "cli.written": ("Ditulis: {path}", "Written: {path}"),
     "cli.return_written": ("Berkas untuk dikirim balik ditulis ke: {path}", "File to send back written to: {path}"),
     "cli.checking": ("Memeriksa", "Checking"),
     "cli.no_paths": (
@@ -138,6 +139,7 @@ _TEXT: dict[str, tuple[str, str]] = {
         "--ledger cannot be combined with PATH...: the recap is made from the ledger or from the files named, "
         "not from both",
     ),
+    "cli.bad_year": ("--tahun harus tahun 4 angka, bukan {value}", "--tahun must be a 4-digit year, not {value}"),
     "cli.bad_month": ("--bulan harus 1 sampai 12, bukan {value}", "--bulan must be 1 to 12, not {value}"),
     # The month-end recap (consolidate).
     "recap.title": ("Rekap {daerah}, {periode}", "Recap of {daerah}, {periode}"),
@@ -173,11 +175,14 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Template ditulis sebagai .xlsx: beri --output berakhiran .xlsx (bukan {path}).",
         "The template is written as .xlsx: give an --output ending in .xlsx (not {path}).",
     ),
-    "template.bad_year": ("--tahun harus tahun 4 angka, bukan {value}", "--tahun must be a 4-digit year, not {value}"),
     "template.written": ("Template ditulis: {path}", "Template written: {path}"),
     # The receiving desk (receive, status, history, ledger export).
     "ledger.outcome.new": ("dicatat", "recorded"),
     "ledger.outcome.duplicate": ("sudah diterima sebelumnya", "already received"),
+    "ledger.unknown_kode": (
+        "Kode BLUD {kode} tidak ada di registri dan tidak ada di buku penerimaan.",
+        "BLUD code {kode} is neither in the registry nor in the ledger.",
+    ),
     "ledger.supersedes": ("menggantikan revisi {revisi}", "supersedes revision {revisi}"),
     "ledger.conflict": (
         "KONFLIK: revisi {revisi} sudah diterima dengan isi lain (kiriman {ids}); keduanya tidak dipakai "

@@ -273,10 +273,12 @@ def test_a_complete_month_exits_0(tmp_path):
     assert "2 accepted" in result.output
 
 
-@pytest.mark.parametrize("args", [["--bulan", "13"], ["--bulan", "0"]])
-def test_a_bad_month_is_a_usage_error(month, args):
-    result = CliRunner().invoke(app, ["consolidate", str(month[0]), "--tahun", "2026", *args])
+@pytest.mark.parametrize("args", [["--tahun", "2026", "--bulan", "13"], ["--tahun", "2026", "--bulan", "0"],
+                                  ["--tahun", "1", "--bulan", "3"], ["--tahun", "20260", "--bulan", "3"]])
+def test_a_bad_month_or_year_is_a_usage_error(month, args):
+    result = CliRunner().invoke(app, ["consolidate", str(month[0]), *args])
     assert result.exit_code == 2
+    assert "--bulan harus 1 sampai 12" in result.output or "--tahun harus tahun 4 angka" in result.output
 
 
 def test_an_output_over_an_input_is_refused(month, tmp_path):

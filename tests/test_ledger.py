@@ -197,6 +197,9 @@ def test_commands(tmp_path, inbox, monkeypatch):
     rows = list(csv.DictReader(hist.output.lstrip("\ufeff").splitlines()))
     assert [(r["file_name"], r["status"]) for r in rows] == [("pkm02 salah.xlsx", "invalid")]
     assert "PKM03" in run.invoke(app, ["history", "PKM03"]).output
+    assert run.invoke(app, ["history", "PKM01"]).exit_code == 0  # registered, nothing sent yet
+    typo = run.invoke(app, ["history", "PKM99"])
+    assert typo.exit_code == 2 and "tidak ada di registri" in typo.output
     # Export: every submission and every finding.
     out = tmp_path / "cadangan"
     assert run.invoke(app, ["ledger", "export", "--output", str(out)]).exit_code == 0

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from bludcli.cli.options import (
-    JobsOption, Lang, LangOption, RulesOption, check_month, collect_inputs, fail, load_rules,
+    JobsOption, Lang, LangOption, RulesOption, check_period, collect_inputs, fail, load_rules,
 )
 from bludcli.cli.progress import file_progress
 
@@ -44,7 +44,7 @@ def consolidate(
     from bludcli.recap.terminal import print_recap
 
     language = lang.value
-    check_month(bulan, language)
+    check_period(tahun, bulan, language)
     if ledger and paths:
         fail(t("cli.ledger_with_paths", language))
     received = _ledger_files(ledger, tahun, bulan, language) if ledger else {}

@@ -11,7 +11,7 @@ import typer
 from bludcli.i18n import t
 
 from bludcli.cli.options import (
-    Lang, LangOption, ReturnOption, RulesOption, check_month, check_return_folder, collect_inputs, fail, load_rules,
+    Lang, LangOption, ReturnOption, RulesOption, check_period, check_return_folder, collect_inputs, fail, load_rules,
     write_returns,
 )
 from bludcli.cli.progress import file_progress
@@ -93,7 +93,7 @@ def status(
     from bludcli.output import csv_text
 
     language = lang.value
-    check_month(bulan, language)
+    check_period(tahun, bulan, language)
     district = load_rules(rules, language)
     with open_ledger(ledger, language) as book:
         statuses = period_status(book, district, tahun, bulan)
@@ -123,6 +123,8 @@ def history(
     district = load_rules(rules, language)
     with open_ledger(ledger, language) as book:
         rows = [_history_record(row, counts) for row, counts in submissions_of(book, district, kode)]
+    if not rows and kode.upper() not in district.registry:  # a typo, most likely: say so rather than "none yet"
+        fail(t("ledger.unknown_kode", language, kode=kode))
     if fmt is ListFormat.json:
         _emit(to_json("submissions", rows, kode_blud=kode.upper()), output, language)
     elif fmt is ListFormat.csv:

@@ -137,11 +137,21 @@ def write_text(text: str, output: Path | None, inputs: set[Path], lang: str) -> 
         write_atomic(output, text, inputs, lang)
     except (ValueError, OSError) as exc:
         fail(str(exc))
+    say_written(output, lang)
 
 
-def check_month(bulan: int | None, lang: str) -> None:
-    """Exit 2 unless --bulan is 1 to 12 (or not given)."""
+def say_written(path: Path, lang: str) -> None:
+    """One line on stderr (stdout stays the command's own) naming the file just written."""
     from bludcli.i18n import t
 
+    sys.stderr.write(t("cli.written", lang, path=path) + "\n")
+
+
+def check_period(tahun: int | None, bulan: int | None, lang: str) -> None:
+    """Exit 2 unless --tahun is a 4-digit year and --bulan is 1 to 12 (each when given)."""
+    from bludcli.i18n import t
+
+    if tahun is not None and not 1000 <= tahun <= 9999:
+        fail(t("cli.bad_year", lang, value=tahun))
     if bulan is not None and not 1 <= bulan <= 12:
         fail(t("cli.bad_month", lang, value=bulan))

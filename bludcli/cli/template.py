@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from bludcli.cli.options import Lang, LangOption, RulesOption, check_month, fail, load_rules
+from bludcli.cli.options import Lang, LangOption, RulesOption, check_period, fail, load_rules
 
 app = typer.Typer(help="The official report template (blank workbook).", no_args_is_help=True,
                   add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
@@ -46,9 +46,7 @@ def build(
     language = lang.value
     if output.suffix.lower() != ".xlsx":  # the workbook is .xlsx: another name would mislead Excel and people
         fail(t("template.bad_output", language, path=output))
-    check_month(bulan, language)
-    if tahun is not None and not 1000 <= tahun <= 9999:
-        fail(t("template.bad_year", language, value=tahun))
+    check_period(tahun, bulan, language)
     district = load_rules(rules, language)
     try:
         template = build_template(district, jenis, kode, tahun, bulan)

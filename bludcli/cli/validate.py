@@ -10,7 +10,7 @@ import typer
 from bludcli.cli.options import (
     FailOn, FailOnOption, Format, FormatOption, JobsOption, Lang, LangOption, PreviousOption, ReturnOption,
     RulesOption,
-    check_return_folder, collect_inputs, fail, load_previous, load_rules, write_returns,
+    check_return_folder, collect_inputs, fail, load_previous, load_rules, say_written, write_returns,
 )
 from bludcli.cli.progress import file_progress
 
@@ -57,6 +57,8 @@ def validate(
         render(results, fmt.value, language, output, console, inputs=set(files), note=note)
     except (ValueError, OSError) as exc:
         fail(str(exc))
+    if output is not None:
+        say_written(output, language)
     if return_dir:
         from rich.console import Console
 
