@@ -188,7 +188,10 @@ def _load_waivers(path: Path) -> list[Waiver]:
             waiver = Waiver(str(entry["aturan"]), str(entry["kode_blud"]).upper(), _year_month(entry["dari"]),
                             _year_month(entry["sampai"]), str(entry["alasan"]).strip(),
                             date.fromisoformat(str(entry["berlaku_hingga"])))
-        except (KeyError, TypeError, ValueError) as exc:
+        except KeyError as exc:
+            raise ConfigError(path, f"pengecualian ke-{number}: kunci {exc} tidak ada / waiver {number}: "
+                                    f"key {exc} is missing") from None
+        except (TypeError, ValueError) as exc:
             raise ConfigError(path, f"pengecualian ke-{number} tidak sah / waiver {number} is invalid: {exc}") from None
         if not waiver.alasan:
             raise ConfigError(path, f"pengecualian ke-{number}: alasan wajib / waiver {number}: a reason is required")
