@@ -185,10 +185,14 @@ _TEXT: dict[str, tuple[str, str]] = {
     ),
     "ledger.supersedes": ("menggantikan revisi {revisi}", "supersedes revision {revisi}"),
     "ledger.conflict": (
-        "KONFLIK: revisi {revisi} sudah diterima dengan isi lain (kiriman {ids}); keduanya tidak dipakai "
-        "sampai BLUD mengirim revisi yang lebih tinggi",
-        "CONFLICT: revision {revisi} was already received with other content (submission {ids}); neither "
-        "counts until the BLUD sends a higher revision",
+        "KONFLIK: revisi {revisi} sudah diterima dengan isi lain ({files}); berkas-berkas revisi ini tidak "
+        "dipakai sampai BLUD mengirim revisi yang lebih tinggi",
+        "CONFLICT: revision {revisi} was already received with other content ({files}); no file of this "
+        "revision counts until the BLUD sends a higher revision",
+    ),
+    "ledger.outranked": (
+        "tidak dipakai: revisi {revisi} yang lebih tinggi sudah diterima",
+        "does not count: the higher revision {revisi} was already received",
     ),
     "ledger.receive.summary": (
         "{files} berkas: {new} dicatat, {duplicate} sudah diterima sebelumnya · {valid} valid, "
@@ -378,6 +382,10 @@ _TEXT: dict[str, tuple[str, str]] = {
         "{path} adalah folder, bukan berkas. Beri nama berkas keluaran (boleh di dalam folder itu).",
         "{path} is a folder, not a file. Give an output file name (it may be inside that folder).",
     ),
+    "error.disk_full": ("disk penuh", "the disk is full"),
+    "error.no_permission": ("tidak ada izin menulis di sana", "no permission to write there"),
+    "error.read_only": ("disk hanya dapat dibaca", "the disk is read-only"),
+    "error.parent_is_file": ("salah satu folder di jalurnya adalah berkas", "a folder on its way is a file"),
     "error.cannot_write": (
         "Tidak dapat menulis {path}: {reason}.",
         "Cannot write {path}: {reason}.",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from pathlib import Path
@@ -68,7 +69,7 @@ def write_atomic(
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
-        raise ValueError(t("error.cannot_write", lang, path=str(path), reason=exc.strerror or exc)) from None
+        raise ValueError(_cannot_write(path, exc, lang)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
@@ -76,9 +77,23 @@ def write_atomic(
             os.fsync(handle.fileno())
         os.chmod(temporary, _file_mode(target))
         os.replace(temporary, target)
-    except BaseException:
+    except BaseException as exc:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(exc, OSError):  # the user's path and the reason, not the temporary file's name
+            raise ValueError(_cannot_write(path, exc, lang)) from None
         raise
+
+
+# Why a file cannot be written, in words for the user, for the usual causes.
+_WRITE_ERRORS = {errno.ENOSPC: "error.disk_full", errno.EACCES: "error.no_permission",
+                 errno.EPERM: "error.no_permission", errno.EROFS: "error.read_only",
+                 errno.EEXIST: "error.parent_is_file", errno.ENOTDIR: "error.parent_is_file"}
+
+
+def _cannot_write(path: Path, exc: OSError, lang: str) -> str:
+    key = _WRITE_ERRORS.get(exc.errno)
+    reason = t(key, lang) if key else (exc.strerror or str(exc))
+    return t("error.cannot_write", lang, path=str(path), reason=reason)
 
 
 def _is_one_of(target: Path, paths: set[Path]) -> bool:

@@ -143,12 +143,24 @@ def test_a_second_file_claiming_the_same_revision_is_flagged_when_received(tmp_p
     write_xlsx(_report("PKM03", 1), Layout.random(random.Random(7)), other)
     with Ledger(tmp_path / "L" / "ledger.sqlite") as book:
         first, second = receive_paths([inbox["pkm03 rev1"], other], district, book)
-        assert (first.conflicts, second.conflicts) == ((), (first.submission.id,))
+        assert (first.conflicts, second.conflicts) == ((), (first.submission,))
         assert second.submission.status == "valid" and _status(book, district, "PKM03").status == "konflik"
     output = CliRunner().invoke(_app(), ["receive", str(inbox["pkm03 rev1"]), str(other), "--lang", "en",
                                          "--ledger", str(tmp_path / "L2" / "ledger.sqlite")],
                                 env={"COLUMNS": "400"}).output
-    assert "CONFLICT: revision 1 was already received with other content (submission 1)" in output
+    assert "CONFLICT: revision 1 was already received with other content (pkm03 rev1.xlsx, 20" in output
+
+
+def test_a_lower_revision_received_after_a_higher_one_neither_conflicts_nor_supersedes(tmp_path, inbox, district):
+    other = tmp_path / "pkm03 rev1 lagi.xlsx"
+    write_xlsx(_report("PKM03", 1), Layout.random(random.Random(7)), other)
+    late = tmp_path / "pkm03 rev2.xlsx"
+    write_xlsx(_report("PKM03", 2), Layout(), late)
+    with Ledger(tmp_path / "L" / "ledger.sqlite") as book:
+        first, second, third = receive_paths([inbox["pkm03 rev1"], late, other], district, book)
+        assert (second.supersedes, second.conflicts, second.outranked_by) == ((1,), (), None)
+        assert (third.supersedes, third.conflicts, third.outranked_by) == ((), (), 2)
+        assert _status(book, district, "PKM03").revisi == 2  # (received today: late)
 
 
 def test_unknown_period_goes_to_lain(tmp_path, district):

@@ -252,9 +252,22 @@ def test_write_atomic_creates_missing_folders_and_says_why_it_cannot_write(tmp_p
     with pytest.raises(ValueError, match="adalah folder, bukan berkas"):
         write_atomic(tmp_path / "new", "a folder is not a file")
     (tmp_path / "notes.txt").write_text("a file where a folder should be")
-    with pytest.raises(ValueError, match=r"^Cannot write .*notes.txt/x.json: "):
+    with pytest.raises(ValueError, match=r"^Cannot write .*notes.txt/x.json: a folder on its way is a file"):
         write_atomic(tmp_path / "notes.txt" / "x.json", "{}", lang="en")
     assert sorted(path.name for path in (tmp_path / "new").iterdir()) == ["sub"]
+
+
+def test_write_atomic_failing_at_the_end_names_the_output_not_its_temporary_file(tmp_path, monkeypatch):
+    import errno
+
+    def busy(source, target):
+        raise OSError(errno.ENOSPC, "No space left on device", source, None, target)
+
+    monkeypatch.setattr("bludcli.output.os.replace", busy)
+    with pytest.raises(ValueError) as raised:
+        write_atomic(tmp_path / "report.json", "{}")
+    assert str(raised.value) == f"Tidak dapat menulis {tmp_path / 'report.json'}: disk penuh."
+    assert list(tmp_path.iterdir()) == []  # the temporary file is gone
 
 
 def test_write_atomic_refuses_to_overwrite_an_input(tmp_path, monkeypatch):

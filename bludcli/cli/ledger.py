@@ -52,7 +52,7 @@ def receive(
     """
     from rich.console import Console
 
-    from bludcli.ledger import NEW, receive_paths
+    from bludcli.ledger import NEW, local_time, receive_paths
     from bludcli.report import print_table
 
     language = lang.value
@@ -60,7 +60,10 @@ def receive(
     files = collect_inputs(paths, language)
     district = load_rules(rules, language)
     with open_ledger(ledger, language, create=True) as book, file_progress(len(files), language) as on_file:
-        receipts = receive_paths(files, district, book, language, on_file)
+        try:
+            receipts = receive_paths(files, district, book, language, on_file)
+        except (ValueError, OSError) as exc:  # the archive cannot be written: the files before stay recorded
+            fail(str(exc))
         where = book.path
     console = Console()
     checked = [r.result for r in receipts if r.outcome == NEW and r.result and r.result.findings]
@@ -68,8 +71,10 @@ def receive(
         print_table(checked, console, language, summary=False)
     _print_receipts(receipts, console, language)
     console.print(t("ledger.where", language, path=where))
-    if return_dir:
-        write_returns([r.result for r in receipts if r.result], return_dir, language, console)
+    if return_dir:  # each receipt with the time the ledger recorded
+        checked = [r for r in receipts if r.result]
+        write_returns([r.result for r in checked], return_dir, language, console,
+                      [local_time(r.submission.received_at) if r.submission else None for r in checked])
     verdicts = [r.submission.status if r.submission else "unreadable" for r in receipts]
     raise typer.Exit(0 if all(v == "valid" for v in verdicts) else 1)
 
@@ -250,7 +255,7 @@ def _print_receipts(receipts, console, lang: str) -> None:
 
     from rich.table import Table
 
-    from bludcli.ledger import DUPLICATE, NEW
+    from bludcli.ledger import DUPLICATE, NEW, local_time
 
     table = Table()
     for key in ("col.path", "col.kode_blud", "ledger.col.periode", "col.revisi", "col.status", "col.errors",
@@ -272,8 +277,11 @@ def _print_receipts(receipts, console, lang: str) -> None:
         if receipt.supersedes:
             note += "; " + t("ledger.supersedes", lang, revisi=", ".join(map(str, receipt.supersedes)))
         if receipt.conflicts:
-            note += "; " + t("ledger.conflict", lang, revisi=row.revisi or 0,
-                             ids=", ".join(map(str, receipt.conflicts)))
+            files = "; ".join(f"{other.file_name}, {_when(local_time(other.received_at).isoformat())} WIB"
+                              for other in receipt.conflicts)
+            note += "; " + t("ledger.conflict", lang, revisi=row.revisi or 0, files=files)
+        if receipt.outranked_by is not None:
+            note += "; " + t("ledger.outranked", lang, revisi=receipt.outranked_by)
         table.add_row(receipt.path.name, row.kode_blud or "?", row.period(), _blank(row.revisi),
                       t(f"status.{verdict}", lang), str(row.errors), str(row.warnings), note,
                       style=None if verdict == "valid" and not receipt.conflicts else "red")

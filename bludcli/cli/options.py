@@ -109,16 +109,17 @@ def check_return_folder(folder: Path | None, lang: str) -> None:
         fail(t("cli.return_not_folder", lang, path=folder))
 
 
-def write_returns(results, folder: Path, lang: str, console) -> None:
-    """The return package of each checked file; a file that cannot get one is said, not fatal."""
+def write_returns(results, folder: Path, lang: str, console, received: list | None = None) -> None:
+    """The return package of each checked file (`received`: the time each was received, else
+    now); a file that cannot get one is said, not fatal."""
     import sys
 
     from bludcli.i18n import t
     from bludcli.returns import write_return_package
 
-    for result in results:
+    for result, received_at in zip(results, received or [None] * len(results)):
         try:
-            written = write_return_package(result, Path(result.path), folder, lang)
+            written = write_return_package(result, Path(result.path), folder, lang, received_at)
         except (ValueError, OSError) as exc:
             sys.stderr.write(f"{result.path}: {exc}\n")
             continue

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
 
 from bludcli.config import District
 from bludcli.findings import FileResult
@@ -31,17 +30,19 @@ def utc_now() -> datetime:
 class Receipt:
     """What happened to one input file: recorded now (NEW) or already in the ledger (DUPLICATE).
     `submission` is the ledger's row (for a duplicate, the earlier one); `result` the check of
-    this run (None for a duplicate: it is not checked again); `supersedes` the lower revisions
-    of the same BLUD and period this valid file replaces; `conflicts` the files (their
-    submission ids) that claim the same revision with other content: neither counts until the
-    BLUD sends a higher revision."""
+    this run (None for a duplicate: it is not checked again). For a valid file: `supersedes`
+    the lower revisions of the same BLUD and period it replaces; `conflicts` the submissions
+    that claim its revision with other content (none of them counts until the BLUD sends a
+    higher revision); `outranked_by` the higher revision already received, when there is one
+    (this file then does not count, and replaces nothing)."""
 
     path: Path
     outcome: str
     submission: Submission | None
     result: FileResult | None = None
     supersedes: tuple[int, ...] = ()
-    conflicts: tuple[int, ...] = ()
+    conflicts: tuple[Submission, ...] = ()
+    outranked_by: int | None = None
 
 
 def archive_path(sha256: str, suffix: str, kode: str | None, tahun: int | None, bulan: int | None) -> Path:
@@ -81,7 +82,6 @@ def receive_file(path: Path, district: District, ledger: Ledger, lang: str = "id
     relative = archive_path(sha256, path.suffix, result.kode_blud, result.tahun, result.bulan)
     target = ledger.root / relative
     if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(target, data, {path}, lang)
     identity = result.content.identity if result.content else None
     tanggal = getattr(identity, "tanggal", None)
@@ -95,9 +95,7 @@ def receive_file(path: Path, district: District, ledger: Ledger, lang: str = "id
     if submission_id is None:  # another run recorded the same bytes meanwhile
         return Receipt(path, DUPLICATE, ledger.known(sha256), result)
     submission = ledger.submissions("WHERE id = ?", (submission_id,))[0]
-    supersedes = tuple(sorted({row.revisi or 0 for row in _valid_siblings(ledger, submission, "<")}))
-    conflicts = tuple(row.id for row in _valid_siblings(ledger, submission, "="))
-    return Receipt(path, NEW, submission, result, supersedes, conflicts)
+    return _ranked(Receipt(path, NEW, submission, result), _valid_siblings(ledger, submission))
 
 
 def _checked(path: Path, district: District, ledger: Ledger, lang: str) -> FileResult:
@@ -132,12 +130,23 @@ def _validated(path: Path, district: District, lang: str, previous: Content | No
     return validate_paths([path], district, lang, keep=True, previous=previous, jobs=1)[0]
 
 
-def _valid_siblings(ledger: Ledger, submission: Submission, relation: Literal["<", "="]) -> list[Submission]:
-    """The other valid submissions of the same BLUD and period whose revision is `relation`
-    ("<" or "=") this valid one's; none when it is not valid."""
+def _valid_siblings(ledger: Ledger, submission: Submission) -> list[Submission]:
+    """The other valid submissions of the same BLUD and period; none when this one is not valid."""
     if submission.status != "valid" or not submission.kode_blud or not submission.tahun:
         return []
-    return ledger.submissions(
-        f"WHERE kode_blud = ? AND tahun = ? AND bulan = ? AND status = 'valid' AND coalesce(revisi, 0) {relation} ? "
-        "AND id != ?",
-        (submission.kode_blud, submission.tahun, submission.bulan, submission.revisi or 0, submission.id))
+    return ledger.submissions("WHERE kode_blud = ? AND tahun = ? AND bulan = ? AND status = 'valid' AND id != ?",
+                              (submission.kode_blud, submission.tahun, submission.bulan, submission.id))
+
+
+def _ranked(receipt: Receipt, siblings: list[Submission]) -> Receipt:
+    """The receipt with where its valid file stands among the other valid files of its period,
+    as status and consolidate choose: the highest revision counts; two files claiming it
+    conflict."""
+    revision = receipt.submission.revisi or 0
+    higher = [s.revisi or 0 for s in siblings if (s.revisi or 0) > revision]
+    if higher:
+        receipt.outranked_by = max(higher)
+        return receipt
+    receipt.supersedes = tuple(sorted({s.revisi or 0 for s in siblings if (s.revisi or 0) < revision}))
+    receipt.conflicts = tuple(s for s in siblings if (s.revisi or 0) == revision)
+    return receipt
