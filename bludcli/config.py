@@ -24,6 +24,7 @@ WAIVERS_FILE = "pengecualian.yaml"
 DISTRICT_TZ = timezone(timedelta(hours=7), "WIB")
 MAX_TOLERANCE_RUPIAH = 1000  # a tolerance above this hides real differences
 LAST_DEADLINE_DAY = 28  # the last day that every month has
+MAX_LIMIT = 10**9  # the largest value of a limit setting (batas_*)
 # Settings of the limits on one file, in the order of workbook.Limits, with their defaults.
 LIMIT_SETTINGS = {"batas_ukuran_mb": 200, "batas_baris": 500_000, "batas_kolom": 500, "batas_detik": 300}
 
@@ -141,7 +142,8 @@ def load_district(root: Path | None = None) -> District:
     if not root.is_dir():
         raise ConfigError(root, "bukan folder aturan / not a rules folder")
     settings_path = root / "pengaturan.yaml"
-    settings = read_yaml(settings_path)
+    # A key left blank takes its default, as `rules check` reads it.
+    settings = {key: value for key, value in read_yaml(settings_path).items() if value not in (None, "")}
     registry_name = _require(settings, "registri", settings_path)
     chart_names = _require(settings, "bagan_akun", settings_path)
     if isinstance(chart_names, str):
@@ -164,7 +166,7 @@ def load_district(root: Path | None = None) -> District:
                              "batas_hari_laporan"),
         template_version=str(settings.get("versi_template", TEMPLATE_VERSION)),
         waivers=_load_waivers(root / WAIVERS_FILE),
-        limits=Limits(*(_int_in(settings.get(key, default), 1, 10**9, settings_path, key)
+        limits=Limits(*(_int_in(settings.get(key, default), 1, MAX_LIMIT, settings_path, key)
                         for key, default in LIMIT_SETTINGS.items())),
     )
     for name, schema in district.schemas.items():

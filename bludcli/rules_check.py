@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from bludcli.config import (
-    JENIS, LANGS, LAST_DEADLINE_DAY, MAX_TOLERANCE_RUPIAH, SEVERITIES, WAIVERS_FILE, RuleDef,
+    JENIS, LANGS, LAST_DEADLINE_DAY, MAX_LIMIT, MAX_TOLERANCE_RUPIAH, SEVERITIES, WAIVERS_FILE, RuleDef,
 )
 from bludcli.findings import FileResult, Finding
 from bludcli.values import Code, parse_code
@@ -862,8 +862,9 @@ def _check_setting(value, kind: str, lang: str) -> str | None:
         ok = number is not None and 0 <= number <= high
         return None if ok else _t(lang, f"angka 0 sampai {high}", f"a number 0 to {high}")
     if kind == "limit":
-        ok = isinstance(value, int) and not isinstance(value, bool) and value >= 1
-        return None if ok else _t(lang, "bilangan bulat ≥ 1", "an integer ≥ 1")
+        ok = isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_LIMIT
+        return None if ok else _t(lang, f"bilangan bulat 1 sampai {MAX_LIMIT:,}".replace(",", "."),
+                                  f"an integer 1 to {MAX_LIMIT:,}")
     ok = isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= LAST_DEADLINE_DAY
     last = LAST_DEADLINE_DAY
     return None if ok else _t(lang, f"bilangan bulat 1 sampai {last}", f"an integer 1 to {last}")

@@ -176,6 +176,21 @@ def test_a_setting_rules_check_refuses_stops_the_other_commands_too(rules, setti
         load_district(rules)
 
 
+@pytest.mark.parametrize("key", ["katalog", "skema", "toleransi_rupiah", "daerah", "batas_detik"])
+def test_a_setting_left_blank_takes_its_default_in_every_command(rules, key):
+    path = rules / "pengaturan.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(rf"^{key}:.*$", f"{key}:", text, flags=re.M) if f"\n{key}:" in text else text + f"{key}:\n",
+                    encoding="utf-8")
+    _, findings = _findings(rules)
+    assert findings == []
+    default = load_district(RULES)
+    blank = load_district(rules)
+    assert (blank.tolerance_sen, blank.limits, len(blank.rules), sorted(blank.schemas)) == (
+        default.tolerance_sen, default.limits, len(default.rules), sorted(default.schemas))
+    assert blank.daerah == ("" if key == "daerah" else default.daerah)
+
+
 def test_every_problem_is_reported_not_only_the_first(rules):
     _duplicate_registry(rules)
     _bad_jenis(rules)
