@@ -78,11 +78,14 @@ class _Channel:
         return b"".join(parts)
 
     def close(self) -> None:
+        """Close both ends, once: a second close must not close a number reused since."""
         for fd in (self.incoming, self.outgoing):
-            try:
-                os.close(fd)
-            except OSError:
-                pass
+            if fd >= 0:
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+        self.incoming = self.outgoing = -1
 
 
 def _channels() -> tuple[_Channel, _Channel]:
@@ -102,7 +105,7 @@ def _ready(channels: list[_Channel], timeout: float) -> list[_Channel]:
 
 @dataclass(slots=True)
 class _Worker:
-    pid: int
+    pid: int | None  # None once stopped and reaped
     conn: _Channel
     index: int | None = None  # the item it holds
     started: float = 0.0
@@ -116,10 +119,16 @@ class _Pool:
 
     def run(self) -> list:
         gc.freeze()  # the workers share the loaded rules' memory pages instead of copying them
-        workers = [self._start() for _ in range(self.jobs)]
+        workers: list[_Worker] = []
         try:
-            for worker in workers:
-                self._give(worker)
+            for _ in range(self.jobs):
+                try:
+                    workers.append(self._start())
+                except OSError:  # no more processes or pipes to be had: go on with those there are
+                    if not workers:
+                        raise
+                    break
+            workers = [self._give(worker) for worker in workers]
             while busy := [w for w in workers if w.index is not None]:
                 ready = _ready([w.conn for w in busy], self._until_deadline(busy))
                 for worker in busy:
@@ -142,13 +151,21 @@ class _Pool:
         child.close()
         return _Worker(pid, parent)
 
-    def _give(self, worker: _Worker) -> None:
-        if self.next < len(self.items):
-            worker.index, worker.started = self.next, time.monotonic()
-            self.next += 1
-            worker.conn.send(worker.index)
-        else:
+    def _give(self, worker: _Worker) -> _Worker:
+        """The next item to `worker`, or to a fresh worker when it died between items; the
+        worker that holds it now (index None: nothing was left)."""
+        if self.next >= len(self.items):
             worker.index = None
+            return worker
+        index, self.next = self.next, self.next + 1
+        try:
+            worker.conn.send(index)
+        except OSError:  # it died after its last result (killed from outside): a fresh one takes the item
+            self._stop(worker, kill=True)
+            worker = self._start()
+            worker.conn.send(index)
+        worker.index, worker.started = index, time.monotonic()
+        return worker
 
     def _collect(self, worker: _Worker) -> _Worker:
         try:
@@ -156,16 +173,13 @@ class _Pool:
         except (EOFError, OSError):  # the worker died on its item
             return self._replace(worker, "reader-stopped")
         self._done(index, result)
-        self._give(worker)
-        return worker
+        return self._give(worker)
 
     def _replace(self, worker: _Worker, reason: str) -> _Worker:
         index = worker.index
         self._stop(worker, kill=True)
         self._done(index, self.lost(self.items[index], reason))
-        fresh = self._start()
-        self._give(fresh)
-        return fresh
+        return self._give(self._start())
 
     def _done(self, index: int, result) -> None:
         self.results[index] = result
@@ -177,6 +191,9 @@ class _Pool:
 
     @staticmethod
     def _stop(worker: _Worker, kill: bool = False) -> None:
+        """Stop and reap the worker, once (an interrupt may come between a stop and its use)."""
+        if worker.pid is None:
+            return
         if kill:
             os.kill(worker.pid, signal.SIGKILL)
         else:
@@ -186,6 +203,7 @@ class _Pool:
                 pass
         worker.conn.close()
         os.waitpid(worker.pid, 0)
+        worker.pid = None
 
 
 def quiet_stderr() -> None:

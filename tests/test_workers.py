@@ -44,6 +44,25 @@ def test_results_come_back_in_input_order_from_every_worker():
     assert os.getpid() not in {r[2] for r in results}
 
 
+def _pid_job(item):
+    Path(item).write_text(str(os.getpid()))
+    return ("done", item)
+
+
+@needs_fork
+def test_a_worker_killed_between_items_is_replaced_and_its_next_item_checked(tmp_path):
+    items = [str(tmp_path / f"item{i}") for i in range(4)]
+
+    def kill_its_worker(item):  # after its result came back, before it is given the next item
+        if item == items[0]:
+            os.kill(int(Path(item).read_text()), signal.SIGKILL)
+            time.sleep(0.1)
+
+    results = workers.run_all(items, _pid_job, _lost, jobs=1, seconds=30, on_done=kill_its_worker)
+    assert results == [("done", item) for item in items]
+    assert Path(items[0]).read_text() != Path(items[1]).read_text()  # a fresh worker took the next item
+
+
 def _big(item):
     return item * 300_000  # megabytes: far more than a pipe holds at once
 
