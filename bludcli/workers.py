@@ -144,10 +144,16 @@ class _Pool:
 
     def _start(self) -> _Worker:
         parent, child = _channels()
-        pid = os.fork()
-        if pid == 0:  # pragma: no cover - the worker, measured by the tests through its results
-            parent.close()
-            _serve(child, self.items, self.job)
+        # Ctrl+C is held back across the fork: in the child, before it ignores it, it would
+        # unwind this process's stack there (and run its cleanup twice).
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            pid = os.fork()
+            if pid == 0:  # pragma: no cover - the worker, measured by the tests through its results
+                parent.close()
+                _serve(child, self.items, self.job)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         child.close()
         return _Worker(pid, parent)
 
@@ -220,6 +226,7 @@ def _serve(conn: _Channel, items: Sequence, job: Callable) -> None:
     global in_worker
     in_worker = True
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # (held back across the fork)
     quiet_stderr()
     code = 0
     try:
