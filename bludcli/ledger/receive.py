@@ -126,7 +126,7 @@ def last_month(ledger: Ledger, district: District, result: FileResult, lang: str
 def _validated(path: Path, district: District, lang: str, previous: Content | None = None) -> FileResult:
     """The file checked with its content kept, in a worker process as `validate` checks it: a
     file on which the reader crashes or hangs is recorded as unreadable, and the batch goes on.
-    (The ledger stays in this process: a database connection must not cross a fork.)"""
+    (The ledger stays in this process: a database connection must not be used on both sides of a fork.)"""
     return validate_paths([path], district, lang, keep=True, previous=previous, jobs=1)[0]
 
 
