@@ -861,13 +861,9 @@ def _check_setting(value, kind: str, lang: str) -> str | None:
         high = MAX_TOLERANCE_RUPIAH if kind == "tolerance" else 100
         ok = number is not None and 0 <= number <= high
         return None if ok else _t(lang, f"angka 0 sampai {high}", f"a number 0 to {high}")
-    if kind == "limit":
-        ok = isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_LIMIT
-        return None if ok else _t(lang, f"bilangan bulat 1 sampai {MAX_LIMIT:,}".replace(",", "."),
-                                  f"an integer 1 to {MAX_LIMIT:,}")
-    ok = isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= LAST_DEADLINE_DAY
-    last = LAST_DEADLINE_DAY
-    return None if ok else _t(lang, f"bilangan bulat 1 sampai {last}", f"an integer 1 to {last}")
+    high = MAX_LIMIT if kind == "limit" else LAST_DEADLINE_DAY  # the other kind is "day"
+    ok = isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= high
+    return None if ok else _t(lang, f"bilangan bulat 1 sampai {high:,}".replace(",", "."), f"an integer 1 to {high:,}")
 
 
 def _number(value) -> Decimal | None:

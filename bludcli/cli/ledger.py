@@ -72,9 +72,9 @@ def receive(
     _print_receipts(receipts, console, language)
     console.print(t("ledger.where", language, path=where))
     if return_dir:  # each receipt with the time the ledger recorded
-        checked = [r for r in receipts if r.result]
-        write_returns([r.result for r in checked], return_dir, language, console,
-                      [local_time(r.submission.received_at) if r.submission else None for r in checked])
+        answered = [r for r in receipts if r.result]
+        write_returns([r.result for r in answered], return_dir, language, console,
+                      [local_time(r.submission.received_at) if r.submission else None for r in answered])
     verdicts = [r.submission.status if r.submission else "unreadable" for r in receipts]
     raise typer.Exit(0 if all(v == "valid" for v in verdicts) else 1)
 
@@ -277,7 +277,7 @@ def _print_receipts(receipts, console, lang: str) -> None:
         if receipt.supersedes:
             note += "; " + t("ledger.supersedes", lang, revisi=", ".join(map(str, receipt.supersedes)))
         if receipt.conflicts:
-            files = "; ".join(f"{other.file_name}, {_when(local_time(other.received_at).isoformat())} WIB"
+            files = "; ".join(f"{other.file_name}, {local_time(other.received_at):%Y-%m-%d %H:%M %Z}"
                               for other in receipt.conflicts)
             note += "; " + t("ledger.conflict", lang, revisi=row.revisi or 0, files=files)
         if receipt.outranked_by is not None:
