@@ -21,6 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from python_calamine import CalamineWorkbook
+
 SUPPORTED_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 ERROR_LITERALS = {"#REF!", "#VALUE!", "#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#SPILL!", "#CALC!"}
 _ODS_ERROR = re.compile(r"^Err:\d{3}$")
@@ -96,8 +98,6 @@ class Workbook:
     """An opened workbook; sheets are read on first use, so ignored sheets cost nothing."""
 
     def __init__(self, path: Path, limits: Limits = Limits()):
-        from python_calamine import CalamineWorkbook
-
         self.path = path
         self.limits = limits
         self.started = time.monotonic()
@@ -249,8 +249,6 @@ def _exited_within(pid: int, seconds: float) -> bool:
 
 def _read_all(data: bytes, limits: Limits) -> None:
     """In the child: what Workbook reads. A Python-level failure is left to the parent."""
-    from python_calamine import CalamineWorkbook
-
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         for name in book.sheet_names:

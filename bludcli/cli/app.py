@@ -7,6 +7,8 @@ shell completion get every command, as does `from bludcli.cli.app import app`.
 
 from __future__ import annotations
 
+import atexit
+import gc
 import os
 import sys
 from importlib import import_module
@@ -79,6 +81,9 @@ def main() -> None:
     """Run the command named by the first argument with only that command registered; with an
     option first (--help, --version), no argument, an unknown name or for shell completion,
     with every command."""
+    # Registered first, run last at exit: the interpreter's final collections then skip every
+    # object left (modules, rules), which the end of the process frees anyway: 15 ms a run.
+    atexit.register(gc.freeze)
     first = sys.argv[1] if len(sys.argv) > 1 else None
     known = first in COMMANDS or first in GROUPS
     build(first if known and "_BLUDCLI_COMPLETE" not in os.environ else None)()
