@@ -132,7 +132,11 @@ def work_ratio(folder: Path, repeat: int) -> dict:
 def build_corpus(cache: Path) -> dict[str, Path]:
     """benchmarks/corpus.py in its own process: it imports the sample generator (openpyxl and
     more), which this process must not hold (see the module's docstring)."""
-    done = subprocess.run([PYTHON, str(HERE / "corpus.py"), str(cache)], capture_output=True, text=True, check=True)
+    done = subprocess.run([PYTHON, str(HERE / "corpus.py"), str(cache)], capture_output=True, text=True)
+    if done.returncode:
+        last = (done.stderr.strip().splitlines() or ["(no message)"])[-1]
+        sys.exit(f"the corpus could not be built: {last}\n"
+                 "It writes .xls and .ods files with the test extras: pip install '.[test]'")
     return {name: Path(path) for name, path in json.loads(done.stdout).items()}
 
 
