@@ -37,6 +37,7 @@ from bludcli.findings import FileResult, Finding
 from bludcli.i18n import LANGUAGES, t
 from bludcli.output import printable, safe_cell, write_atomic
 from bludcli.report import display_value
+from bludcli.values import group_thousands
 
 ANNOTATABLE = (".xlsx", ".xlsm")
 AUTHOR = "BPKAD"
@@ -269,7 +270,7 @@ def receipt_html(
         (t("col.revisi", lang), esc(result.revisi), ""),
         (t("receipt.file", lang), esc(Path(source).name), ""),
         (t("receipt.sha256", lang), esc(digest), "hash"),
-        (t("receipt.size", lang), esc(t("receipt.bytes", lang, size=f"{size:,}".replace(",", "."))
+        (t("receipt.size", lang), esc(t("receipt.bytes", lang, size=group_thousands(size))
                                       if size is not None else None), ""),
         (t("receipt.received", lang), esc(received_at.strftime("%Y-%m-%d %H:%M:%S %Z")), ""),
         (t("receipt.verdict", lang),

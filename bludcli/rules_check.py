@@ -24,7 +24,7 @@ from bludcli.config import (
     JENIS, LANGS, LAST_DEADLINE_DAY, MAX_LIMIT, MAX_TOLERANCE_RUPIAH, SEVERITIES, WAIVERS_FILE, RuleDef,
 )
 from bludcli.findings import FileResult, Finding
-from bludcli.values import Code, parse_code
+from bludcli.values import Code, group_thousands, parse_code
 
 SETTINGS_FILE = "pengaturan.yaml"
 TEMPLATE_FILE = "template-akun.yaml"
@@ -863,7 +863,7 @@ def _check_setting(value, kind: str, lang: str) -> str | None:
         return None if ok else _t(lang, f"angka 0 sampai {high}", f"a number 0 to {high}")
     high = MAX_LIMIT if kind == "limit" else LAST_DEADLINE_DAY  # the other kind is "day"
     ok = isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= high
-    return None if ok else _t(lang, f"bilangan bulat 1 sampai {high:,}".replace(",", "."), f"an integer 1 to {high:,}")
+    return None if ok else _t(lang, f"bilangan bulat 1 sampai {group_thousands(high)}", f"an integer 1 to {high:,}")
 
 
 def _number(value) -> Decimal | None:

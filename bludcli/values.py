@@ -153,7 +153,12 @@ def format_amount(sen: int) -> str:
 def format_rupiah(sen: int) -> str:
     """Indonesian display of an amount: "12.500.000,00", "-1.500,50"."""
     rupiah, rest = divmod(abs(sen), 100)
-    return f"{'-' if sen < 0 else ''}{rupiah:,}".replace(",", ".") + f",{rest:02d}"
+    return f"{'-' if sen < 0 else ''}{group_thousands(rupiah)},{rest:02d}"
+
+
+def group_thousands(number: int) -> str:
+    """A whole number as Indonesian writes it: 1234567 -> "1.234.567"."""
+    return f"{number:,}".replace(",", ".")
 
 
 # --- Account codes -------------------------------------------------------------------

@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from .catalogue import KAPITASI, SILPA, SISA_KAPITASI
-from bludcli.values import MONTHS_ID as BULAN, Code, format_code
+from bludcli.values import MONTHS_ID as BULAN, Code, format_code, group_thousands
 from .grid import PLAIN, Cell, CellMap, LabelCells, SheetGrid, Style, TableCells, WorkbookGrid
 from .layout import COMPUTED_LABELS, Layout
 from .report import Identitas, LraRow, Report
@@ -62,7 +62,7 @@ def long_date(day: date) -> str:
 def rupiah_text(value: Decimal, variant: int = 0) -> str:
     """Indonesian notation: 1.234.567,89 | Rp 1.234.567 | Rp.1.234.567,00; negatives in parentheses."""
     whole, sen = divmod(abs(value).quantize(Decimal("0.01")) * 100, 100)
-    body = f"{int(whole):,}".replace(",", ".")
+    body = group_thousands(int(whole))
     if sen or variant == 2:
         body += f",{int(sen):02d}"
     text = ("", "Rp ", "Rp.")[variant] + body
