@@ -115,19 +115,19 @@ class CellReader:
     def amounts(self, rows: list[int], col: int | None) -> list[int | None]:
         """amount() of many Excel rows."""
         clean = self.sheet.empty_is_empty()  # the scan an empty cell would start anyway, once per file
-        return self._batch(rows, col, _plain_amounts if clean else _plain_numbers, self.amount)
+        return self.batch(rows, col, _plain_amounts if clean else _plain_numbers, self.amount)
 
     def dates(self, rows: list[int], col: int | None) -> list:
-        return self._batch(rows, col, _each(_plain_date), self.date)
+        return self.batch(rows, col, _each(_plain_date), self.date)
 
     def texts(self, rows: list[int], col: int | None) -> list[str]:
         plain = _plain_text_clean if self.sheet.empty_is_empty() else _plain_text
-        return self._batch(rows, col, _each(plain), self.text)
+        return self.batch(rows, col, _each(plain), self.text)
 
     def codes(self, rows: list[int], col: int | None) -> list[Code | None]:
-        return self._batch(rows, col, _each(_plain_code), self.code)
+        return self.batch(rows, col, _each(_plain_code), self.code)
 
-    def _batch(self, rows: list[int], col: int | None, plain, read) -> list:
+    def batch(self, rows: list[int], col: int | None, plain, read) -> list:
         """read(row, col) for many rows; `plain` reads the common values of a column directly
         (a list in, a list out, SLOW where read() must look)."""
         if col is None:
@@ -203,8 +203,9 @@ def _each(plain):
 
 
 def _plain_numbers(values: list, empty=SLOW) -> list:
-    """_plain_number of a column, with its common cases, a whole number and an empty cell, taken here."""
-    return [int(v) * 100 if v.__class__ is float and v.is_integer() and -9e15 < v < 9e15
+    """_plain_number of a column, with its common cases, an amount below 10^11 rupiah (as
+    _plain_number reads it) and an empty cell, taken here."""
+    return [sen if v.__class__ is float and -1e11 < v < 1e11 and (sen := round(v * 100)) / 100 == v
             else empty if v == "" else _plain_number(v, empty) for v in values]
 
 

@@ -140,30 +140,41 @@ def _check_rows(reader: CellReader, bku: Bku, period: tuple[int, int] | None) ->
     cols = bku.columns
     chart = sink.district.chart
     rows = bku.transactions
+    month = _month_of(period) if "tanggal" in cols and period else None
+    sides: dict[Code, str | None] = {}  # code -> its side, or None when unknown to the chart
     for entry in rows:
-        if "tanggal" in cols and period and entry.tanggal is not None and (entry.tanggal.year, entry.tanggal.month) != period:
-            sink.add("bku.date-outside-month", reader.name, entry.row, cols["tanggal"], value=entry.tanggal.isoformat(),
+        tanggal, code = entry.tanggal, entry.code
+        if month and tanggal is not None and not month[0] <= tanggal < month[1]:
+            sink.add("bku.date-outside-month", reader.name, entry.row, cols["tanggal"], value=tanggal.isoformat(),
                      expected=f"{period[0]}-{period[1]:02d}")
         pen, peng = entry.penerimaan, entry.pengeluaran
         if pen is not None and peng is not None and (pen > 0) == (peng > 0) and pen >= 0 and peng >= 0:
-            side = code_side(entry.code) if entry.code else None
+            side = code_side(code) if code else None
             column = "penerimaan" if (side == PAYMENT) == (pen > 0) else "pengeluaran"
             if column in cols:
                 sink.add("bku.one-side", reader.name, entry.row, cols[column], value=money(getattr(entry, column)))
-        if entry.code is not None and "kode" in cols:
-            code = entry.code
-            if code not in chart and not (len(code) > 6 and code[:6] in chart):
+        if code is not None and "kode" in cols:
+            if code not in sides:
+                known = code in chart or (len(code) > 6 and code[:6] in chart)
+                sides[code] = (code_side(code) or "") if known else None
+            if sides[code] is None:
                 sink.add("bku.code-unknown", reader.name, entry.row, cols["kode"], value=code_text(code))
                 continue
             side = (RECEIPT if (pen or 0) > 0 else PAYMENT) if ((pen or 0) > 0) != ((peng or 0) > 0) else None
-            if side and code_side(code) != side:
+            if side and sides[code] != side:
                 sink.add("bku.code-side", reader.name, entry.row, cols["kode"], value=code_text(code),
                          side=sink.text(f"bku.{side}"))
     _check_order(reader, bku)
-    records = {key: {e.row: getattr(e, key) for e in rows} for key in ("penerimaan", "pengeluaran", "saldo")}
-    records["no_bukti"] = {e.row: e.no_bukti or None for e in rows}
+    records = {"penerimaan": {e.row: e.penerimaan for e in rows}, "pengeluaran": {e.row: e.pengeluaran for e in rows},
+               "saldo": {e.row: e.saldo for e in rows}, "no_bukti": {e.row: e.no_bukti or None for e in rows}}
     run_schema(sink.district.schemas["bku"], records, sink, reader.name, cols,
                lambda v: money(v) if isinstance(v, int) else parse_text(v))
+
+
+def _month_of(period: tuple[int, int]) -> tuple[date, date]:
+    """The first day of the period's month and of the month after it."""
+    year, month = period
+    return date(year, month, 1), date(year + month // 12, month % 12 + 1, 1)
 
 
 def _check_order(reader: CellReader, bku: Bku) -> None:

@@ -24,22 +24,24 @@ def check_bku_against_lra(bku: Bku, lra: Lra, eq: Equations) -> None:
     """
     sink = eq.sink
     kode_col = bku.columns.get("kode")
+    leaf = {code for code in lra.accounts if not lra.children.get(code)}
     entries: dict = defaultdict(list)
     orphans: dict = defaultdict(list)
     for entry in bku.transactions:
         if entry.code is None:
             continue
         flagged = (bku.sheet, entry.row, kode_col) in sink.flagged
-        (orphans if flagged or not lra.is_leaf(entry.code) else entries)[entry.code].append(entry)
-    adopted = _adopt_orphans(bku, lra, entries, orphans, eq)
+        (orphans if flagged or entry.code not in leaf else entries)[entry.code].append(entry)
+    # The LRA leaves a BKU column adds up to: (code, row, that column).
+    leaves = [(code, row, side) for code, row in lra.accounts.items()
+              if code in leaf and (side := code_side(code)) in bku.columns]
+    adopted = _adopt_orphans(bku, lra, leaves, entries, orphans, eq)
     for code, group in orphans.items():
         for entry in group:
-            if code not in adopted and not lra.is_leaf(code) and (bku.sheet, entry.row, kode_col) not in sink.flagged:
+            if code not in adopted and code not in leaf and (bku.sheet, entry.row, kode_col) not in sink.flagged:
                 sink.add("bku.code-not-in-lra", bku.sheet, entry.row, kode_col, value=code_text(code))
     if "bulan_ini" not in lra.columns:
         return
-    leaves = [(code, row, side) for code, row in lra.accounts.items()
-              if (side := code_side(code)) is not None and lra.is_leaf(code) and side in bku.columns]
     holds = all(_matches(row.amounts["bulan_ini"], [getattr(e, side) for e in entries.get(code, ())], eq.tolerance)
                 for code, row, side in leaves)
     eq.family(holds, {lra.sheet, bku.sheet}, partial(_mismatches, lra, bku, leaves, entries))
@@ -56,12 +58,12 @@ def _mismatches(lra: Lra, bku: Bku, leaves: list, entries: dict, eq: Equations) 
         eq.add("lra.bku-mismatch", terms, lra.cell(row, "bulan_ini"), kode=code_text(code))
 
 
-def _adopt_orphans(bku: Bku, lra: Lra, entries: dict, orphans: dict, eq: Equations) -> set:
+def _adopt_orphans(bku: Bku, lra: Lra, leaves: list, entries: dict, orphans: dict, eq: Equations) -> set:
     """Count orphan groups towards the leaf they explain; returns the orphan codes so adopted."""
     adopted = set()
-    for code, row in lra.accounts.items():
-        side, written = code_side(code), row.amounts.get("bulan_ini")
-        if side is None or not lra.is_leaf(code) or side not in bku.columns or written is None:
+    for code, row, side in leaves if orphans else ():
+        written = row.amounts.get("bulan_ini")
+        if written is None:
             continue
         lacking = written - sum(getattr(e, side) or 0 for e in entries.get(code, ()))
         if not lacking:

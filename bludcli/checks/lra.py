@@ -6,10 +6,10 @@ import math
 
 import re
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 from decimal import Decimal
 
-from bludcli.checks.base import Cell, CellReader, Equations, code_text, money
+from bludcli.checks.base import SLOW, Cell, CellReader, Equations, code_text, money
 from bludcli.checks.schema import run_schema
 from bludcli.config import label_key
 from bludcli.locate import is_blank_row
@@ -45,9 +45,6 @@ class Lra:
     def cell(self, row: LraRow, column: str) -> Cell:
         return (self.sheet, row.row, self.columns[column])
 
-    def is_leaf(self, code: Code) -> bool:
-        return code in self.accounts and not self.children.get(code)
-
 
 def read_lra(reader: CellReader, bulan: int | None, equations: Equations) -> Lra | None:
     sink = reader.sink
@@ -73,7 +70,7 @@ def _read_rows(reader: CellReader, lra: Lra, start: int) -> list[LraRow]:
     pending: list[int] = []  # non-blank rows that are neither: reported once the table's end is known
     for r in range(start, len(sheet.rows)):
         raw = sheet.value(r, kode_col)
-        has_code = raw not in ("", None) and (not isinstance(raw, str) or _CODE_LIKE.match(raw) or raw.strip().isdigit())
+        has_code = raw not in ("", None) and (raw.__class__ is not str or _code_like(raw))
         name = None if has_code else _computed_name(sheet.rows[r], uraian_col, computed_by_key)
         if not has_code and name is None:
             if not is_blank_row(sheet, r):
@@ -88,10 +85,18 @@ def _read_rows(reader: CellReader, lra: Lra, start: int) -> list[LraRow]:
         row.code = code
     excel_rows = [row.row for row in rows]
     columns = {key: reader.amounts(excel_rows, lra.columns.get(key)) for key in AMOUNTS}
-    columns["persen"] = [_read_percent(reader, row, lra.columns.get("persen")) for row in excel_rows]
+    columns["persen"] = reader.batch(excel_rows, lra.columns.get("persen"), _plain_percents,
+                                     partial(_read_percent, reader))
     for row, *values in zip(rows, *columns.values()):
         row.amounts = dict(zip(columns, values))
     return rows
+
+
+@lru_cache(maxsize=16384)
+def _code_like(text: str) -> bool:
+    """Whether a Kode cell's text is meant as an account code (valid or not); remembered, as
+    every report repeats the chart's codes."""
+    return bool(_CODE_LIKE.match(text)) or text.strip().isdigit()
 
 
 def _computed_name(cells: list, uraian_col: int, by_key: dict[str, str]) -> str | None:
@@ -102,6 +107,11 @@ def _computed_name(cells: list, uraian_col: int, by_key: dict[str, str]) -> str 
             if name:
                 return name
     return None
+
+
+def _plain_percents(values: list) -> list:
+    """The % cells that are plain numbers, as _read_percent reads them; SLOW for the others."""
+    return [v if v.__class__ is float and -1e12 < v < 1e12 else SLOW for v in values]
 
 
 def _read_percent(reader: CellReader, row: int, col: int | None) -> float | None:
