@@ -9,11 +9,17 @@ would cost more to import than a small batch takes to check). A worker that dies
 `lost(item, "reader-stopped")` for the item it held and is replaced; one past `seconds` on an
 item is killed and gives `lost(item, "too-slow")`. Where there is no fork (Windows) the items
 are run here, one after the other.
+
+Workers do not outlive a batch that is killed outright (SIGKILL, the out-of-memory killer):
+each holds only its own pipes, so a worker waiting for its next item reads the end of its pipe
+and leaves, and an alarm ends a worker that is still on an item `ALARM_MARGIN` seconds after its
+time limit, even inside native code.
 """
 
 from __future__ import annotations
 
 import gc
+import math
 import os
 import pickle
 import selectors
@@ -28,6 +34,7 @@ Result = TypeVar("Result")
 
 # True in a worker process: a crash there loses only the worker (see workbook.Workbook).
 in_worker = False
+ALARM_MARGIN = 2  # seconds after an item's time limit; by then a living parent has killed the worker
 
 
 def default_jobs() -> int:
@@ -116,6 +123,7 @@ class _Pool:
         self.items, self.job, self.lost, self.jobs, self.seconds, self.on_done = items, job, lost, jobs, seconds, on_done
         self.results: list = [None] * len(items)
         self.next = 0
+        self.channels: set[_Channel] = set()  # this process's side of every worker's pipes
 
     def run(self) -> list:
         gc.freeze()  # the workers share the loaded rules' memory pages instead of copying them
@@ -150,11 +158,13 @@ class _Pool:
         try:
             pid = os.fork()
             if pid == 0:  # pragma: no cover - the worker, measured by the tests through its results
-                parent.close()
-                _serve(child, self.items, self.job)
+                for channel in (parent, *self.channels):  # the other workers' pipes are not its to hold
+                    channel.close()
+                _serve(child, self.items, self.job, self.seconds)
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         child.close()
+        self.channels.add(parent)
         return _Worker(pid, parent)
 
     def _give(self, worker: _Worker) -> _Worker:
@@ -195,11 +205,11 @@ class _Pool:
     def _until_deadline(self, busy: list[_Worker]) -> float:
         return max(0.0, min(w.started for w in busy) + self.seconds - time.monotonic()) + 0.01
 
-    @staticmethod
-    def _stop(worker: _Worker, kill: bool = False) -> None:
+    def _stop(self, worker: _Worker, kill: bool = False) -> None:
         """Stop and reap the worker, once (an interrupt may come between a stop and its use)."""
         if worker.pid is None:
             return
+        self.channels.discard(worker.conn)
         if kill:
             os.kill(worker.pid, signal.SIGKILL)
         else:
@@ -221,17 +231,22 @@ def quiet_stderr() -> None:
         os.close(quiet)
 
 
-def _serve(conn: _Channel, items: Sequence, job: Callable) -> None:
+def _serve(conn: _Channel, items: Sequence, job: Callable, seconds: float) -> None:
     """The worker's loop; it leaves with os._exit so that nothing of the parent runs twice."""
     global in_worker
     in_worker = True
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
+    signal.signal(signal.SIGALRM, signal.SIG_DFL)  # the alarm ends the process, whatever it runs
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # (held back across the fork)
     quiet_stderr()
+    alarm = math.ceil(seconds) + ALARM_MARGIN
     code = 0
     try:
         while (index := conn.recv()) is not None:
-            conn.send((index, job(items[index])))
+            signal.alarm(alarm)
+            result = job(items[index])
+            signal.alarm(0)
+            conn.send((index, result))
     except BaseException:  # noqa: BLE001 - the parent reports the item as lost
         code = 1
     finally:

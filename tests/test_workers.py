@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import subprocess
+import sys
 import time
 from dataclasses import asdict
 from pathlib import Path
@@ -114,6 +116,45 @@ def test_no_worker_is_left_behind():
     workers.run_all(list(range(10)), _job, _lost, jobs=2, seconds=30)
     workers.run_all(["crash", "x"], _job, _lost, jobs=2, seconds=30)
     assert _children() == before
+
+
+_KILLED_BATCH = """
+import os, sys, time
+from pathlib import Path
+from bludcli import workers
+
+def job(item):
+    Path(sys.argv[1], item).write_text(str(os.getpid()))
+    time.sleep(60 if item == "hang" else 0)
+    return item
+
+workers.run_all(["hang", "a", "b", "c"], job, lambda item, reason: None, jobs=3, seconds=1)
+"""
+
+
+@needs_fork
+def test_workers_end_when_their_batch_is_killed_outright(tmp_path):
+    """After SIGKILL of the batch, the workers waiting for an item leave at once, and one stuck
+    on an item leaves when its alarm ends it, soon after the time limit."""
+    batch = subprocess.Popen([sys.executable, "-c", _KILLED_BATCH, str(tmp_path)])
+    deadline = time.monotonic() + 20
+    while len(list(tmp_path.iterdir())) < 4 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    batch.kill()
+    batch.wait()
+    pids = {int(path.read_text()) for path in tmp_path.iterdir()}
+    assert len(pids) == 3  # every worker took an item; the one on "hang" is still on it
+    while (alive := {pid for pid in pids if _running(pid)}) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not alive
+
+
+def _running(pid: int) -> bool:
+    """Whether the process exists and has not ended (an orphan's zombie waits for init to reap it)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (FileNotFoundError, ProcessLookupError):
+        return False
 
 
 def _children() -> set[int]:
