@@ -16,8 +16,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from bludcli import collector
+
 T = TypeVar("T")
-VERSION = 1  # part of every key: change it when a cached form changes
+VERSION = 2  # part of every key: change it when a cached form changes
 
 
 def folder() -> Path:
@@ -32,7 +34,7 @@ def remembered(kind: str, content: bytes, build: Callable[[], T]) -> T:
     digest = hashlib.sha256(content + f"/{kind}/{VERSION}".encode()).hexdigest()
     entry = folder() / f"{kind}-{digest[:32]}.pickle"
     try:
-        with open(entry, "rb") as fh:
+        with open(entry, "rb") as fh, collector.paused():  # plain data: no cycles
             return pickle.load(fh)  # noqa: S301 - written by bludcli itself, in the user's own folder
     except Exception:  # noqa: BLE001 - absent, unreadable or stale: rebuild it
         pass

@@ -118,7 +118,7 @@ class District:
     root: Path
     daerah: str
     registry: dict[str, Blud]
-    chart: dict[Code, tuple[str, int]]  # code -> (uraian, level)
+    chart: dict[Code, str]  # code -> uraian (its level is the code's length)
     rules: dict[str, RuleDef]
     schemas: dict[str, TableSchema]
     tolerance_sen: int
@@ -148,7 +148,7 @@ def load_district(root: Path | None = None) -> District:
     chart_names = _require(settings, "bagan_akun", settings_path)
     if isinstance(chart_names, str):
         chart_names = [chart_names]
-    chart: dict[Code, tuple[str, int]] = {}
+    chart: dict[Code, str] = {}
     for name in chart_names:
         chart.update(_load_chart(root / name))
     district = District(
@@ -316,20 +316,20 @@ def _load_registry(path: Path) -> dict[str, Blud]:
     return registry
 
 
-def _load_chart(path: Path) -> dict[Code, tuple[str, int]]:
+def _load_chart(path: Path) -> dict[Code, str]:
     from bludcli import cache
 
     content = _read(path, _CSV_UNREADABLE)
     return cache.remembered("chart", content, lambda: _parse_chart(path, content))
 
 
-def _parse_chart(path: Path, content: bytes) -> dict[Code, tuple[str, int]]:
+def _parse_chart(path: Path, content: bytes) -> dict[Code, str]:
     chart = {}
     for line, row in enumerate(_csv_rows(path, ("kode", "uraian", "level"), content), 2):
         code = parse_code(row["kode"])
         if code is None:
             raise ConfigError(path, f"baris/line {line}: kode '{row['kode']}' tidak sah / invalid code")
-        chart[code] = (row["uraian"].strip(), len(code))
+        chart[code] = row["uraian"].strip()
     return chart
 
 

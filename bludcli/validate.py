@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Callable, Iterable
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from bludcli import collector
 from bludcli.checks.base import CellReader, Equations, Sink
 from bludcli.checks.bku import read_bku
 from bludcli.checks.cross import check_bku_against_lra, check_kapitasi_against_lra
@@ -85,22 +84,8 @@ def validate_file(path: Path, district: District, lang: str = "id", keep: bool =
     """Check one workbook. Never raises: a file that cannot be read is `unreadable`. With
     `previous` the month-to-month checks run when it is the same BLUD's month before, and are
     listed as skipped otherwise."""
-    with _cycle_collector_paused():
+    with collector.paused():  # a sheet is tens of thousands of small objects without cycles
         return _validate_file(path, district, lang, keep, previous)
-
-
-@contextmanager
-def _cycle_collector_paused():
-    """A sheet is tens of thousands of small objects without reference cycles; the cycle
-    collector would rescan them again and again while the checks allocate. Memory is still
-    freed by reference counting; the collector resumes after the file."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _validate_file(path: Path, district: District, lang: str, keep: bool, previous: Content | None) -> FileResult:

@@ -36,7 +36,7 @@ def test_a_changed_file_is_parsed_again(rules):
     settings.write_text(settings.read_text(encoding="utf-8").replace("toleransi_rupiah: 1.00", "toleransi_rupiah: 5"),
                         encoding="utf-8")
     district = load_district(rules)
-    assert district.chart[(4, 1, 4, 16, 3)][0] == "Hibah BLUD"
+    assert district.chart[(4, 1, 4, 16, 3)] == "Hibah BLUD"
     assert district.tolerance_sen == 500
 
 

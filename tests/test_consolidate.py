@@ -190,7 +190,7 @@ def test_every_parent_is_the_sum_of_its_children(recap):
 def test_account_names_come_from_the_chart(recap):
     chart = load_district().chart
     for entry in recap[1]["lra"]:
-        assert entry["uraian"] == chart[parse_code(entry["kode"])][0]
+        assert entry["uraian"] == chart[parse_code(entry["kode"])]
 
 
 def test_computed_rows_follow_from_the_accounts(recap):

@@ -26,7 +26,7 @@ def test_default_district_loads(district):
     assert district.registry["PKM03"].jenis == "Puskesmas"
     assert district.tolerance_sen == 100
     # the national chart plus the BLUD additions, compared by segment numbers
-    assert district.chart[(5, 1, 2, 1, 1, 24)][1] == 6
+    assert district.chart[(5, 1, 2, 1, 1, 24)] == "Belanja Alat/Bahan untuk Kegiatan Kantor- Alat Tulis Kantor"
     assert (5, 1, 2, 99, 99, 9999) in district.chart
     assert set(district.schemas) == {"identitas", "lra", "bku", "kapitasi"}
 

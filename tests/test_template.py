@@ -86,7 +86,7 @@ def test_accounts_of_the_jenis_with_every_parent(tmp_path):
     assert parse_code("4.1.04.18.01.0001") not in codes  # capitation is a Puskesmas account
     assert (4,) in codes and (5,) in codes and (6, 1) in codes and (6, 2) in codes
     uraian = {parse_code(ws.cell(r, 1).value): ws.cell(r, 2).value for r in range(8, ws.max_row + 1)}
-    assert uraian[(5, 1, 2)] == DISTRICT.chart[(5, 1, 2)][0]
+    assert uraian[(5, 1, 2)] == DISTRICT.chart[(5, 1, 2)]
 
 
 def test_template_accounts_cover_the_generated_reports():

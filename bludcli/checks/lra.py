@@ -163,11 +163,11 @@ def _check_codes(reader: CellReader, lra: Lra, rows: list[LraRow]) -> None:
     _link_tree(lra)
     for root in ((4,), (5,)):
         if root not in lra.accounts:
-            sink.add("lra.root-missing", reader.name, kode=code_text(root), uraian=chart.get(root, ("",))[0])
+            sink.add("lra.root-missing", reader.name, kode=code_text(root), uraian=chart.get(root, ""))
     if (6,) in lra.accounts:
         for part in ((6, 1), (6, 2)):
             if part not in lra.accounts:
-                sink.add("lra.root-missing", reader.name, kode=code_text(part), uraian=chart.get(part, ("",))[0])
+                sink.add("lra.root-missing", reader.name, kode=code_text(part), uraian=chart.get(part, ""))
 
 
 def _check_column_rules(reader: CellReader, lra: Lra, schema) -> None:

@@ -112,7 +112,7 @@ def consolidate_lra(traces: list[Trace], district: District) -> list[Account]:
     parents = {code[:-1] for code in codes}
     accounts: dict[tuple, Account] = {}
     for code in codes:
-        accounts[code] = Account(code, district.chart.get(code, ("", 0))[0])
+        accounts[code] = Account(code, district.chart.get(code, ""))
         if code in direct and code in parents:
             accounts[code + (-1,)] = Account(code, accounts[code].uraian, without_detail=True)
     children: dict[tuple, list[Account]] = defaultdict(list)

@@ -199,7 +199,7 @@ def _plan_accounts(rng: random.Random, district: District,
     jenis = blud.jenis
     chart = district.chart
     usable = [a for a in REVENUE + SPENDING if a.weight(jenis) > 0 and a.code in chart]
-    leaves = [_Leaf(a.code, chart[a.code][0], a.kind, a.bku, a.weight(jenis))
+    leaves = [_Leaf(a.code, chart[a.code], a.kind, a.bku, a.weight(jenis))
               for a in usable if a.required]
     optional = _weighted_order(rng, [a for a in usable if not a.required], jenis)
     if rng.random() < 0.35:
@@ -209,10 +209,10 @@ def _plan_accounts(rng: random.Random, district: District,
                 leaves.append(_Leaf(parent + (number,), name, kind, (), rng.uniform(0.5, 3)))
     chain_6_2 = False
     if rng.random() < _PEMBIAYAAN_CHANCE[jenis]:
-        leaves.append(_Leaf(SILPA, chart[SILPA][0], "silpa",
+        leaves.append(_Leaf(SILPA, chart[SILPA], "silpa",
                             ("Penerimaan SiLPA BLUD tahun {tahun_lalu}",)))
         if jenis == "Puskesmas" and rng.random() < 0.6:
-            leaves.append(_Leaf(SISA_KAPITASI, chart[SISA_KAPITASI][0], "sisa_kapitasi",
+            leaves.append(_Leaf(SISA_KAPITASI, chart[SISA_KAPITASI], "sisa_kapitasi",
                                 ("Penerimaan sisa dana kapitasi tahun {tahun_lalu}",)))
         chain_6_2 = rng.random() < 0.4
     low, high = _ROWS[jenis]
@@ -223,7 +223,7 @@ def _plan_accounts(rng: random.Random, district: District,
     for account in optional:
         if len(present) >= target:
             break
-        leaves.append(_Leaf(account.code, chart[account.code][0], account.kind, account.bku,
+        leaves.append(_Leaf(account.code, chart[account.code], account.kind, account.bku,
                             account.weight(jenis)))
         present = _present_codes([leaf.code for leaf in leaves], skipped, chain_6_2)
     return leaves, skipped, chain_6_2
@@ -326,7 +326,7 @@ def _lra_rows(district: District, codes: set[Code], leaves: list[_Leaf],
               bulan_ini: dict[Code, Decimal], rng: random.Random) -> tuple[LraRow, ...]:
     """Leaves with their realisation; every parent the sum of its nearest present descendants."""
     totals = {code: [ZERO, ZERO, ZERO] for code in codes}
-    names = {code: district.chart[code][0] for code in codes if code in district.chart}
+    names = {code: district.chart[code] for code in codes if code in district.chart}
     for leaf in leaves:
         this_month = bulan_ini.get(leaf.code, ZERO)
         totals[leaf.code] = [leaf.anggaran, sum(leaf.monthly[:-1], ZERO), this_month]

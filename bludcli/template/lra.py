@@ -43,7 +43,7 @@ def write_lra(ws: Worksheet, district: District, codes: list[Code], title: list[
         bold = not account or (bool(children[key]) and len(key) <= 3)
         if account:
             fixed(ws, row, 1, format_code(key), bold=bold)
-            fixed(ws, row, 2, district.chart[key][0], bold=bold)
+            fixed(ws, row, 2, district.chart[key], bold=bold)
             _amounts(ws, row, [rows[c] for c in children[key]], bold)
         else:
             fixed(ws, row, 2, labels[key].label, bold=True)

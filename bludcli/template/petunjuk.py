@@ -72,7 +72,7 @@ def write_petunjuk(ws: Worksheet, district: District, sheets: list[str], leaves:
     header_row(ws, row + 1, ["Kode Rekening", "Uraian"], [30, 22])
     for offset, code in enumerate(leaves, row + 2):
         ws.cell(offset, 1, format_code(code))
-        ws.cell(offset, 2, district.chart[code][0])
+        ws.cell(offset, 2, district.chart[code])
     _widths(ws)
     protect(ws)
     return f"Petunjuk!$A${row + 2}:$A${row + 1 + len(leaves)}"
