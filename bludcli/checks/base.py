@@ -125,7 +125,8 @@ class CellReader:
         return self.batch(rows, col, _each(plain), self.text)
 
     def codes(self, rows: list[int], col: int | None) -> list[Code | None]:
-        return self.batch(rows, col, _each(_plain_code), self.code)
+        plain = _plain_code_clean if self.sheet.empty_is_empty() else _plain_code
+        return self.batch(rows, col, _each(plain), self.code)
 
     def batch(self, rows: list[int], col: int | None, plain, read) -> list:
         """read(row, col) for many rows; `plain` reads the common values of a column directly
@@ -203,10 +204,10 @@ def _each(plain):
 
 
 def _plain_numbers(values: list, empty=SLOW) -> list:
-    """_plain_number of a column, with its common cases, an amount below 10^11 rupiah (as
-    _plain_number reads it) and an empty cell, taken here."""
+    """_plain_number of a column, with its common cases taken here: an amount below 10^11
+    rupiah (as _plain_number reads it), an empty cell and '-', the accountants' zero."""
     return [sen if v.__class__ is float and -1e11 < v < 1e11 and (sen := round(v * 100)) / 100 == v
-            else empty if v == "" else _plain_number(v, empty) for v in values]
+            else empty if v == "" else 0 if v == "-" else _plain_number(v, empty) for v in values]
 
 
 # Amounts on a sheet where empty cells are really empty: an empty cell is 0.
@@ -235,8 +236,14 @@ def _plain_text_clean(value):
 
 
 def _plain_code(value):
-    code = _code(value) if value.__class__ is str and value[:1].isdigit() else None
+    """A code typed as text (a space before it included: no error literal starts with a digit)."""
+    code = _code(value) if value.__class__ is str and value.lstrip()[:1].isdigit() else None
     return SLOW if code is None else code
+
+
+def _plain_code_clean(value):
+    """_plain_code on a sheet where empty cells are really empty: an empty Kode is no code."""
+    return None if value == "" else _plain_code(value)
 
 
 code_text = lru_cache(maxsize=16384)(format_code)  # messages name the same codes again and again
