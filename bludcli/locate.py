@@ -13,7 +13,7 @@ HEADER_SEARCH_ROWS = 200
 _COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class Header:
     """Where a table's header was found: `columns` maps field key -> 0-based column."""
 

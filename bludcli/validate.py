@@ -44,7 +44,7 @@ def collect_paths(paths: Iterable[Path]) -> list[Path]:
 MONTH_TO_MONTH = "month-to-month"  # the checks against last month's report, when skipped
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class Content:
     """What a checked workbook holds, for consolidation: its identity, LRA and capitation."""
 

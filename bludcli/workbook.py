@@ -41,7 +41,7 @@ class UnreadableError(Exception):
         self.detail = detail
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class Sheet:
     """One sheet: `rows[r][c]` is the value at Excel row r+1, column c (0-based)."""
 

@@ -110,7 +110,7 @@ def _ready(channels: list[_Channel], timeout: float) -> list[_Channel]:
         return [key.fileobj for key, _ in selector.select(timeout)]
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class _Worker:
     pid: int | None  # None once stopped and reaped
     conn: _Channel

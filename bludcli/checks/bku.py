@@ -24,7 +24,7 @@ def code_side(code: Code) -> str | None:
     return None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class BkuRow:
     row: int  # Excel row
     tanggal: date | None = None
@@ -35,7 +35,7 @@ class BkuRow:
     saldo: int | None = 0
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class Bku:
     sheet: str
     columns: dict[str, int]

@@ -12,7 +12,7 @@ from bludcli.config import JENIS, Blud, label_key
 from bludcli.values import check_nip, parse_month, parse_revision, parse_text, parse_year
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class Identity:
     kode: str | None = None
     blud: Blud | None = None

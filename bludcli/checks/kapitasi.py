@@ -12,7 +12,7 @@ from bludcli.config import label_key
 COLUMNS = ("bulan_ini", "sd_ini")
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class Kapitasi:
     sheet: str
     columns: dict[str, int]

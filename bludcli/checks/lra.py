@@ -24,7 +24,7 @@ _RELATIONS = {  # computed row -> (terms as (source, sign), how the message writ
 }
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class LraRow:
     row: int  # Excel row
     code: Code | None = None
@@ -32,7 +32,7 @@ class LraRow:
     amounts: dict[str, int | None] = field(default_factory=dict)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class Lra:
     sheet: str
     columns: dict[str, int]
