@@ -4,7 +4,8 @@
 
 Every figure is the wall time of a separate process, as a user runs it (interpreter start
 included on every side), the median of --repeat runs, with the peak memory of its largest
-process. On the same generated files (benchmarks/corpus.py) and on the bundled samples:
+process, and beside it its CPU time (the process and its workers): on a shared machine a busy
+neighbour stretches wall times from one run to the next, CPU times much less. On the same generated files (benchmarks/corpus.py) and on the bundled samples:
 
 - floor: every sheet of every file read bare with python-calamine, in one process;
 - peer: pandas.read_excel(sheet_name=None) with the openpyxl engine (run once: it is slow);
@@ -64,8 +65,11 @@ def run(args: list[str], repeat: int = 1) -> dict:
 
 def interleaved(commands: dict[str, list[str]], repeat: int) -> dict[str, dict]:
     """run() of several commands, taking turns round after round, so that each sees the machine
-    as the others do (a busy moment slows all of them, not one)."""
+    as the others do (a busy moment slows all of them, not one). Besides the wall time, the CPU
+    time of each command (its process and the workers it reaped, user and system): what a
+    neighbour taking the machine away for a moment does not add to."""
     times: dict[str, list[float]] = {name: [] for name in commands}
+    cpu: dict[str, list[float]] = {name: [] for name in commands}
     peaks = dict.fromkeys(commands, 0)
     outputs = dict.fromkeys(commands, b"")
     for _ in range(repeat):
@@ -75,12 +79,14 @@ def interleaved(commands: dict[str, list[str]], repeat: int) -> dict[str, dict]:
                 process = subprocess.Popen(args, stdout=stdout, stderr=subprocess.DEVNULL, env=ENV)
                 _, status, usage = os.wait4(process.pid, 0)
                 times[name].append(time.perf_counter() - start)
+                cpu[name].append(usage.ru_utime + usage.ru_stime)
                 if os.waitstatus_to_exitcode(status) not in (0, 1):  # 1: findings, as designed
                     raise SystemExit(f"{' '.join(map(str, args))} failed with exit {os.waitstatus_to_exitcode(status)}")
                 stdout.seek(0)
                 outputs[name] = stdout.read()
             peaks[name] = max(peaks[name], usage.ru_maxrss)
-    return {name: {"seconds": statistics.median(times[name]), "peak_mb": round(peaks[name] / 1024, 1),
+    return {name: {"seconds": statistics.median(times[name]), "cpu_seconds": round(statistics.median(cpu[name]), 4),
+                   "peak_mb": round(peaks[name] / 1024, 1),
                    "stdout": outputs[name]} for name in commands}
 
 
@@ -107,11 +113,13 @@ def measure(name: str, path: Path, jobs: int, repeat: int, peer: bool) -> dict:
         figures[key]["files_per_s"] = round(figures["files"] / seconds, 1)
         figures[key]["rows_per_s"] = round(figures["rows"] / seconds)
         figures[key]["over_floor"] = round(seconds / floor["seconds"], 2)
+        figures[key]["cpu_over_floor"] = round(figures[key]["cpu_seconds"] / floor["cpu_seconds"], 2)
     print(f"\n{name}: {figures['files']} files, {figures['rows']:,} rows")
     for key in [k for k in figures if isinstance(figures[k], dict)]:
         f = figures[key]
         print(f"  {key:16} {f['seconds']:8.3f} s  {f['files_per_s']:8.1f} files/s  {f['rows_per_s']:>10,} rows/s"
-              f"  {f['peak_mb']:7.1f} MB  {f['over_floor']:6.2f} x floor")
+              f"  {f['peak_mb']:7.1f} MB  {f['over_floor']:6.2f} x floor   CPU {f['cpu_seconds']:7.3f} s"
+              f" {f['cpu_over_floor']:6.2f} x")
     if "identical_output" in figures:
         print(f"  --jobs {jobs} output identical to --jobs 1: {figures['identical_output']}")
     return figures
@@ -171,13 +179,15 @@ def main() -> None:
 
     if {"folder-100", "folder-400"} <= results.keys():
         # Start-up (interpreter, imports, rules) taken out of both sides: the cost of one more file.
-        slope = {key: (results["folder-400"][key]["seconds"] - results["folder-100"][key]["seconds"]) / 300
-                 for key in ("floor", "validate_jobs1")}
-        results["per_file"] = {"floor_ms": round(slope["floor"] * 1000, 2),
-                               "validate_jobs1_ms": round(slope["validate_jobs1"] * 1000, 2),
-                               "ratio": round(slope["validate_jobs1"] / slope["floor"], 2)}
-        print(f"\none more file (100 → 400): floor {results['per_file']['floor_ms']} ms, validate "
-              f"{results['per_file']['validate_jobs1_ms']} ms, {results['per_file']['ratio']} x")
+        for clock in ("seconds", "cpu_seconds"):
+            slope = {key: (results["folder-400"][key][clock] - results["folder-100"][key][clock]) / 300
+                     for key in ("floor", "validate_jobs1")}
+            figures = {"floor_ms": round(slope["floor"] * 1000, 2),
+                       "validate_jobs1_ms": round(slope["validate_jobs1"] * 1000, 2),
+                       "ratio": round(slope["validate_jobs1"] / slope["floor"], 2)}
+            results["per_file" if clock == "seconds" else "per_file_cpu"] = figures
+            print(f"{'' if clock == 'cpu_seconds' else chr(10)}one more file (100 → 400), {clock.replace('_', ' ')}: "
+                  f"floor {figures['floor_ms']} ms, validate {figures['validate_jobs1_ms']} ms, {figures['ratio']} x")
     ratios = _ratios(results, jobs)
     print("\nTargets:")
     for key, value in ratios.items():
@@ -196,6 +206,7 @@ def _ratios(results: dict, jobs: int) -> dict:
     for name, figures in results.items():
         if name.startswith("folder-") or name == "samples":
             ratios[f"validate_over_floor:{name}"] = figures["validate_jobs1"]["over_floor"]
+            ratios[f"validate_over_floor:{name}:cpu"] = figures["validate_jobs1"]["cpu_over_floor"]
     if "folder-400" in results and f"validate_jobs{jobs}" in results["folder-400"]:
         four = results["folder-400"]
         ratios["parallel_speedup_400"] = round(four["validate_jobs1"]["seconds"] / four[f"validate_jobs{jobs}"]["seconds"], 2)
