@@ -46,7 +46,8 @@ HERE = Path(__file__).resolve().parent
 # As on a user's machine, where pip compiled bludcli at install: bytecode is written and reused.
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 PYTHON = sys.executable
-BLUDCLI = [PYTHON, "-m", "bludcli"]
+# -P: the installed bludcli, not a source folder that happens to be the working directory.
+BLUDCLI = [PYTHON, "-P", "-m", "bludcli"]
 TARGETS = {
     "samples_as_run_over_floor": 3.0,  # issue 3: `bludcli validate samples/` as a user runs it (all cores)
     "validate_over_floor": 2.0,  # issue 8: --jobs 1, per folder
