@@ -133,6 +133,7 @@ workers.run_all(["hang", "a", "b", "c"], job, lambda item, reason: None, jobs=3,
 
 
 @needs_fork
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="tells a running process from a zombie by /proc")
 def test_workers_end_when_their_batch_is_killed_outright(tmp_path):
     """After SIGKILL of the batch, the workers waiting for an item leave at once, and one stuck
     on an item leaves when its alarm ends it, soon after the time limit."""
