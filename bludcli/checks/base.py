@@ -246,6 +246,12 @@ def _plain_code_clean(value):
     return None if value == "" else _plain_code(value)
 
 
+def in_chart(chart: dict[Code, str], code: Code) -> bool:
+    """Whether the chart of accounts knows the code: listed, or a detail below one of its
+    6-segment accounts (5.1.02.01.01.0024.01), which consolidation rolls up into it."""
+    return code in chart or (len(code) > 6 and code[:6] in chart)
+
+
 code_text = lru_cache(maxsize=16384)(format_code)  # messages name the same codes again and again
 
 

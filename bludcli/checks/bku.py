@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 
-from bludcli.checks.base import Cell, CellReader, Equations, code_text, money
+from bludcli.checks.base import Cell, CellReader, Equations, code_text, in_chart, money
 from bludcli.checks.schema import run_schema
 from bludcli.config import label_key
 from bludcli.locate import is_blank_row
@@ -155,8 +155,7 @@ def _check_rows(reader: CellReader, bku: Bku, period: tuple[int, int] | None) ->
                 sink.add("bku.one-side", reader.name, entry.row, cols[column], value=money(getattr(entry, column)))
         if code is not None and "kode" in cols:
             if code not in sides:
-                known = code in chart or (len(code) > 6 and code[:6] in chart)
-                sides[code] = (code_side(code) or "") if known else None
+                sides[code] = (code_side(code) or "") if in_chart(chart, code) else None
             if sides[code] is None:
                 sink.add("bku.code-unknown", reader.name, entry.row, cols["kode"], value=code_text(code))
                 continue

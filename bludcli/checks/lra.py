@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from decimal import Decimal
 
-from bludcli.checks.base import SLOW, Cell, CellReader, Equations, code_text, money
+from bludcli.checks.base import SLOW, Cell, CellReader, Equations, code_text, in_chart, money
 from bludcli.checks.schema import run_schema
 from bludcli.config import label_key
 from bludcli.locate import is_blank_row
@@ -158,7 +158,7 @@ def _check_codes(reader: CellReader, lra: Lra, rows: list[LraRow]) -> None:
                      first_row=lra.accounts[code].row)
             continue
         lra.accounts[code] = row
-        if code not in chart and not (len(code) > 6 and code[:6] in chart):
+        if not in_chart(chart, code):
             sink.add("lra.code-unknown", reader.name, row.row, kode_col, value=code_text(code))
     _link_tree(lra)
     for root in ((4,), (5,)):
