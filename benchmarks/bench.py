@@ -4,8 +4,9 @@
 
 Every figure is the wall time of a separate process, as a user runs it (interpreter start
 included on every side), the median of --repeat runs, with the peak memory of its largest
-process, and beside it its CPU time (the process and its workers): on a shared machine a busy
-neighbour stretches wall times from one run to the next, CPU times much less. On the same generated files (benchmarks/corpus.py) and on the bundled samples:
+process, and beside it its CPU time (the process and its workers: where the two ratios differ,
+a command waited rather than worked). On the same generated files (benchmarks/corpus.py) and
+on the bundled samples:
 
 - floor: every sheet of every file read bare with python-calamine, in one process;
 - peer: pandas.read_excel(sheet_name=None) with the openpyxl engine (run once: it is slow);
@@ -67,8 +68,7 @@ def run(args: list[str], repeat: int = 1) -> dict:
 def interleaved(commands: dict[str, list[str]], repeat: int) -> dict[str, dict]:
     """run() of several commands, taking turns round after round, so that each sees the machine
     as the others do (a busy moment slows all of them, not one). Besides the wall time, the CPU
-    time of each command (its process and the workers it reaped, user and system): what a
-    neighbour taking the machine away for a moment does not add to."""
+    time of each command (its process and the workers it reaped, user and system)."""
     times: dict[str, list[float]] = {name: [] for name in commands}
     cpu: dict[str, list[float]] = {name: [] for name in commands}
     peaks = dict.fromkeys(commands, 0)
@@ -180,6 +180,7 @@ def main() -> None:
 
     if {"folder-100", "folder-400"} <= results.keys():
         # Start-up (interpreter, imports, rules) taken out of both sides: the cost of one more file.
+        print()
         for clock in ("seconds", "cpu_seconds"):
             slope = {key: (results["folder-400"][key][clock] - results["folder-100"][key][clock]) / 300
                      for key in ("floor", "validate_jobs1")}
@@ -187,7 +188,7 @@ def main() -> None:
                        "validate_jobs1_ms": round(slope["validate_jobs1"] * 1000, 2),
                        "ratio": round(slope["validate_jobs1"] / slope["floor"], 2)}
             results["per_file" if clock == "seconds" else "per_file_cpu"] = figures
-            print(f"{'' if clock == 'cpu_seconds' else chr(10)}one more file (100 → 400), {clock.replace('_', ' ')}: "
+            print(f"one more file (100 → 400), {clock.replace('_', ' ')}: "
                   f"floor {figures['floor_ms']} ms, validate {figures['validate_jobs1_ms']} ms, {figures['ratio']} x")
     ratios = _ratios(results, jobs)
     print("\nTargets:")
