@@ -97,13 +97,20 @@ def _cannot_write(path: Path, exc: OSError, lang: str) -> str:
 
 
 def _is_one_of(target: Path, paths: set[Path]) -> bool:
-    """True when `target` names the same file as one of `paths` (also via links or case)."""
-    for path in paths:
-        if Path(path).resolve() == target:
-            return True
-        if target.exists() and Path(path).exists() and os.path.samefile(path, target):
-            return True
-    return False
+    """True when `target` names the same file as one of `paths` (also via links or case): one
+    stat of each, where resolving every input's path costs a stat of each folder on the way."""
+    try:
+        wanted = os.stat(target)
+    except OSError:
+        return False  # nothing there yet, so none of the inputs, which are files that exist
+    return any(_is_file(path, wanted) for path in paths)
+
+
+def _is_file(path: Path, wanted: os.stat_result) -> bool:
+    try:
+        return os.path.samestat(os.stat(path), wanted)
+    except OSError:
+        return False
 
 
 def _file_mode(target: Path) -> int:

@@ -5,10 +5,15 @@ python-calamine is native code: on some damaged files it aborts the process, whi
 `except` catches, or runs for ever. Each worker is a fork of this process (the district's
 rules are already loaded, nothing is pickled on the way in); it takes item numbers from a
 pipe and sends back pickled results on another (two os.pipe()s: multiprocessing.connection
-would cost more to import than a small batch takes to check). A worker that dies gives
-`lost(item, "reader-stopped")` for the item it held and is replaced; one past `seconds` on an
-item is killed and gives `lost(item, "too-slow")`. Where there is no fork (Windows) the items
-are run here, one after the other.
+would cost more to import than a small batch takes to check). A worker holds two items while
+many are left, so that it goes from one to the next without waiting for this process: each
+wake-up of a process costs more than a small file's check on a virtual machine.
+
+A worker that dies is replaced. The item it was on is given once more (a worker killed from
+outside costs no file) and gives `lost(item, "reader-stopped")` when a second worker dies on
+it; the item it held next is given again. One past `seconds` on an item is killed and gives
+`lost(item, "too-slow")`. Where there is no fork (Windows) the items are run here, one after
+the other.
 
 Workers do not outlive a batch that is killed outright (SIGKILL, the out-of-memory killer):
 each holds only its own pipes, so a worker waiting for its next item reads the end of its pipe
@@ -25,8 +30,9 @@ import pickle
 import selectors
 import signal
 import time
+from collections import deque
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 Item = TypeVar("Item")
@@ -102,20 +108,12 @@ def _channels() -> tuple[_Channel, _Channel]:
     return _Channel(up_read, down_write), _Channel(down_read, up_write)
 
 
-def _ready(channels: list[_Channel], timeout: float) -> list[_Channel]:
-    """The channels with something to read (or closed), waiting at most `timeout` seconds."""
-    with selectors.DefaultSelector() as selector:
-        for channel in channels:
-            selector.register(channel, selectors.EVENT_READ)
-        return [key.fileobj for key, _ in selector.select(timeout)]
-
-
 @dataclass(slots=True, repr=False, eq=False)
 class _Worker:
     pid: int | None  # None once stopped and reaped
     conn: _Channel
-    index: int | None = None  # the item it holds
-    started: float = 0.0
+    held: deque[int] = field(default_factory=deque)  # the items it was given, the one it is on first
+    started: float = 0.0  # when it began its first held item
 
 
 class _Pool:
@@ -123,7 +121,10 @@ class _Pool:
         self.items, self.job, self.lost, self.jobs, self.seconds, self.on_done = items, job, lost, jobs, seconds, on_done
         self.results: list = [None] * len(items)
         self.next = 0
+        self.again: deque[int] = deque()  # items to give before the next new one
+        self.died_on: set[int] = set()  # items a worker died on once
         self.channels: set[_Channel] = set()  # this process's side of every worker's pipes
+        self.selector = selectors.DefaultSelector()  # the busy workers' result pipes
 
     def run(self) -> list:
         gc.freeze()  # the workers share the loaded rules' memory pages instead of copying them
@@ -136,17 +137,19 @@ class _Pool:
                     if not workers:
                         raise
                     break
-            workers = [self._give(worker) for worker in workers]
-            while busy := [w for w in workers if w.index is not None]:
-                ready = _ready([w.conn for w in busy], self._until_deadline(busy))
+            workers = [self._fill(worker, depth=1) for worker in workers]  # one item each first
+            workers = [self._fill(worker) for worker in workers]
+            while busy := [w for w in workers if w.held]:
+                ready = {key.data for key, _ in self.selector.select(self._until_deadline(busy))}
                 for worker in busy:
-                    if worker.conn in ready:
+                    if worker in ready:
                         workers[workers.index(worker)] = self._collect(worker)
                     elif time.monotonic() - worker.started > self.seconds:
                         workers[workers.index(worker)] = self._replace(worker, "too-slow")
         finally:
             for worker in workers:  # after an interrupt some still hold an item: they are killed
-                self._stop(worker, kill=worker.index is not None)
+                self._stop(worker, kill=bool(worker.held))
+            self.selector.close()
             gc.unfreeze()
         return self.results
 
@@ -167,35 +170,61 @@ class _Pool:
         self.channels.add(parent)
         return _Worker(pid, parent)
 
-    def _give(self, worker: _Worker) -> _Worker:
-        """The next item to `worker`, or to a fresh worker when it died between items; the
-        worker that holds it now (index None: nothing was left)."""
-        if self.next >= len(self.items):
-            worker.index = None
-            return worker
-        index, self.next = self.next, self.next + 1
-        try:
-            worker.conn.send(index)
-        except OSError:  # it died after its last result (killed from outside): a fresh one takes the item
-            self._stop(worker, kill=True)
-            worker = self._start()
-            worker.conn.send(index)
-        worker.index, worker.started = index, time.monotonic()
+    def _fill(self, worker: _Worker, depth: int | None = None) -> _Worker:
+        """Give `worker` items until it holds `depth`: by default two while more items are left
+        than there are workers (it starts the second as soon as it sends the first's result,
+        without waiting for this process to wake up), one near the end (the last items go to
+        whichever worker is free first). Returns the worker that holds them: a fresh one when
+        it died between items."""
+        while len(worker.held) < (depth or (2 if self._left() > self.jobs else 1)) and self._left():
+            index = self.again.popleft() if self.again else self._take_next()
+            try:
+                worker.conn.send(index)
+            except OSError:  # it died: on its item (its result pipe tells), or after its last result
+                self.again.appendleft(index)
+                if worker.held:
+                    break
+                self._stop(worker, kill=True)
+                worker = self._start()
+                continue
+            if not worker.held:
+                worker.started = time.monotonic()
+                self.selector.register(worker.conn, selectors.EVENT_READ, worker)
+            worker.held.append(index)
         return worker
+
+    def _left(self) -> int:
+        return len(self.again) + len(self.items) - self.next
+
+    def _take_next(self) -> int:
+        index, self.next = self.next, self.next + 1
+        return index
 
     def _collect(self, worker: _Worker) -> _Worker:
         try:
             index, result = worker.conn.recv()
         except (EOFError, OSError):  # the worker died on its item
             return self._replace(worker, "reader-stopped")
+        worker.held.popleft()
+        worker.started = time.monotonic()  # it went straight on to the next one it holds
+        if not worker.held:
+            self.selector.unregister(worker.conn)
         self._done(index, result)
-        return self._give(worker)
+        return self._fill(worker)
 
     def _replace(self, worker: _Worker, reason: str) -> _Worker:
-        index = worker.index
+        """Stop `worker` and start another in its place. The item it was on is lost, except the
+        first time a worker dies on it (killed from outside, say): then it is given again. The
+        items it held after that one go back to be given again."""
+        index, *waiting = worker.held
         self._stop(worker, kill=True)
-        self._done(index, self.lost(self.items[index], reason))
-        return self._give(self._start())
+        self.again.extendleft(reversed(waiting))
+        if reason == "reader-stopped" and index not in self.died_on:
+            self.died_on.add(index)
+            self.again.appendleft(index)
+        else:
+            self._done(index, self.lost(self.items[index], reason))
+        return self._fill(self._start())
 
     def _done(self, index: int, result) -> None:
         self.results[index] = result
@@ -210,6 +239,9 @@ class _Pool:
         if worker.pid is None:
             return
         self.channels.discard(worker.conn)
+        if worker.held:
+            self.selector.unregister(worker.conn)
+            worker.held.clear()
         if kill:
             os.kill(worker.pid, signal.SIGKILL)
         else:

@@ -53,7 +53,7 @@ def _pid_job(item):
 
 @needs_fork
 def test_a_worker_killed_between_items_is_replaced_and_its_next_item_checked(tmp_path):
-    items = [str(tmp_path / f"item{i}") for i in range(4)]
+    items = [str(tmp_path / f"item{i}") for i in range(2)]  # so few that the worker holds one at a time
 
     def kill_its_worker(item):  # after its result came back, before it is given the next item
         if item == items[0]:
@@ -63,6 +63,39 @@ def test_a_worker_killed_between_items_is_replaced_and_its_next_item_checked(tmp
     results = workers.run_all(items, _pid_job, _lost, jobs=1, seconds=30, on_done=kill_its_worker)
     assert results == [("done", item) for item in items]
     assert Path(items[0]).read_text() != Path(items[1]).read_text()  # a fresh worker took the next item
+
+
+def _killed_once(item):
+    """Killed from outside the first time it runs (the out-of-memory killer, an operator)."""
+    marker = Path(item + ".killed")
+    if not marker.exists():
+        marker.write_text(str(os.getpid()))
+        os.kill(os.getpid(), signal.SIGKILL)
+    return _pid_job(item)
+
+
+@needs_fork
+def test_a_worker_killed_on_an_item_costs_no_file(tmp_path):
+    items = [str(tmp_path / f"item{i}") for i in range(4)]
+    results = workers.run_all(items, _killed_once, _lost, jobs=1, seconds=30)
+    assert results == [("done", item) for item in items]
+    for item in items:  # each was checked again, by a fresh worker
+        assert Path(item).read_text() != Path(item + ".killed").read_text()
+
+
+def _counted(item):
+    with open(item, "a") as runs:
+        runs.write("run\n")
+    return _job(Path(item).name)
+
+
+@needs_fork
+def test_an_item_a_worker_dies_on_twice_is_lost_and_the_items_it_held_next_are_checked(tmp_path):
+    items = [str(tmp_path / name) for name in ("crash", "a", "b", "c")]
+    results = workers.run_all(items, _counted, _lost, jobs=1, seconds=30)
+    assert [r[:2] for r in results] == [("lost", items[0]), ("done", "a"), ("done", "b"), ("done", "c")]
+    assert results[0][2] == "reader-stopped"
+    assert [Path(item).read_text().count("run") for item in items] == [2, 1, 1, 1]
 
 
 def _big(item):
