@@ -81,6 +81,11 @@ def _split_rows(reader: CellReader, bku: Bku, start: int, schema):
     for r in range(start, len(sheet.rows)):
         line = sheet.rows[r]
         has_voucher = _filled(line, voucher) and line[voucher] != "-"
+        if has_voucher and (entries or opening) and _filled(line, tanggal):  # an entry, the common case
+            if pending:
+                _unrecognised(reader, pending)
+            entries.append(r + 1)
+            continue
         # An entry has a voucher number; only a row without one, or the first row, can be the
         # opening or closing row.
         labels = set() if has_voucher and (entries or opening) else {
@@ -95,13 +100,18 @@ def _split_rows(reader: CellReader, bku: Bku, start: int, schema):
         elif (has_voucher and _filled(line, tanggal)) or any(
             _amount_like(line[c]) for c in amount_cols if c < len(line)
         ):
-            for excel_row in pending:
-                reader.sink.add("table.row-unrecognised", reader.name, excel_row, None)
-            pending.clear()
+            _unrecognised(reader, pending)
             entries.append(r + 1)
         else:
             pending.append(r + 1)
     return opening, _read_entries(reader, bku, entries), closing
+
+
+def _unrecognised(reader: CellReader, pending: list[int]) -> None:
+    """Report the rows kept back as not entries, now that an entry follows them."""
+    for excel_row in pending:
+        reader.sink.add("table.row-unrecognised", reader.name, excel_row, None)
+    pending.clear()
 
 
 def _amount_like(value) -> bool:
