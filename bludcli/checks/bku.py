@@ -81,14 +81,15 @@ def _split_rows(reader: CellReader, bku: Bku, start: int, schema):
     for r in range(start, len(sheet.rows)):
         line = sheet.rows[r]
         has_voucher = _filled(line, voucher) and line[voucher] != "-"
-        if has_voucher and (entries or opening) and _filled(line, tanggal):  # an entry, the common case
-            if pending:
-                _unrecognised(reader, pending)
+        dated_voucher = has_voucher and _filled(line, tanggal)
+        # An entry has a voucher number; only a row without one, or the first row, can be the
+        # opening or closing row: a later voucher row holds no label to look for.
+        later_voucher = has_voucher and (entries or opening)
+        if dated_voucher and later_voucher:  # an entry, the common case
+            _unrecognised(reader, pending)
             entries.append(r + 1)
             continue
-        # An entry has a voucher number; only a row without one, or the first row, can be the
-        # opening or closing row.
-        labels = set() if has_voucher and (entries or opening) else {
+        labels = set() if later_voucher else {
             label_key(v) for v in line if v.__class__ is str and 0 < len(v) <= longest and v.strip()}
         if not has_voucher and not labels and is_blank_row(sheet, r):
             continue
@@ -97,7 +98,7 @@ def _split_rows(reader: CellReader, bku: Bku, start: int, schema):
         elif labels & closing_keys:
             closing = _read_closing(reader, bku, r + 1)
             break
-        elif (has_voucher and _filled(line, tanggal)) or any(
+        elif dated_voucher or any(
             _amount_like(line[c]) for c in amount_cols if c < len(line)
         ):
             _unrecognised(reader, pending)
