@@ -103,10 +103,10 @@ def _is_one_of(target: Path, paths: set[Path]) -> bool:
         wanted = os.stat(target)
     except OSError:
         return False  # nothing there yet, so none of the inputs, which are files that exist
-    return any(_is_file(path, wanted) for path in paths)
+    return any(_same_file(path, wanted) for path in paths)
 
 
-def _is_file(path: Path, wanted: os.stat_result) -> bool:
+def _same_file(path: Path, wanted: os.stat_result) -> bool:
     try:
         return os.path.samestat(os.stat(path), wanted)
     except OSError:
