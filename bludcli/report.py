@@ -136,7 +136,7 @@ def print_table(results: list[FileResult], console: Console, lang: str = "id", n
         console.print(_verdict_line(result, lang))
         for title, findings in _grouped_by_sheet(result.findings, lang):
             console.print()
-            console.print(_findings_table(title, findings, lang))
+            console.print(_FindingsTable(title, findings, lang))
         console.print()
     if note:
         console.print(note, style="dim", highlight=False)
@@ -178,41 +178,76 @@ def _grouped_by_sheet(findings: list[Finding], lang: str) -> list[tuple[str, lis
     return [(sheet or t("col.path", lang), group) for sheet, group in groups.items() if group]
 
 
-def _findings_table(title: str, findings: list[Finding], lang: str):
-    """Cell, severity, then the message with the rule id and found → expected on a second line,
-    so that the message keeps its width in an 80-column terminal."""
-    from rich import box
-    from rich.table import Table
+class _FindingsTable:
+    """One sheet's findings as three columns: the cell, the severity, then the message with the
+    rule id and found → expected on a second line, so that the message keeps its width in an
+    80-column terminal. Laid out here, with rich's Text for styles and wrapping, instead of
+    rich's Table: that measures and pads every cell through several renderables, 0.8 ms a
+    finding, so a month with 12,000 findings took 8.6 s to print."""
 
-    table = Table(
-        title=_text(title, "bold"), title_justify="left", box=box.SIMPLE_HEAD,
-        show_edge=False, pad_edge=False,
-    )  # fmt: skip
-    table.add_column(t("col.cell", lang), no_wrap=True)
-    table.add_column(t("col.severity", lang), no_wrap=True)
-    table.add_column(t("col.message", lang), overflow="fold", ratio=1)
-    for finding in findings:
-        detail = _text(finding.rule, "dim")
-        if finding.value is not None:
-            detail.append(f"   {t('col.value', lang)}: ", style="dim")
-            detail.append(_text(display_value(finding.value)))
-        if finding.expected is not None:
-            detail.append(f"   {t('col.expected', lang)}: ", style="dim")
-            detail.append(_text(display_value(finding.expected), "green"))
-        message = _text(finding.message)
-        if finding.waived:
-            message.append(f"  [{t('report.waived', lang)}: ", style="dim")
-            message.append(_text(finding.waived, "dim"))
-            message.append("]", style="dim")
-        message.append("\n")
-        message.append(detail)
-        place = finding.cell or (f"{t('col.row', lang)} {finding.row}" if finding.row is not None else None)
-        table.add_row(
-            _text(place),
-            _text(t(f"severity.{finding.severity}", lang), _SEVERITY_STYLE[finding.severity]),
-            message,
-        )
-    return table
+    GAP = "   "  # between columns, as rich's SIMPLE_HEAD table draws them
+
+    def __init__(self, title: str, findings: list[Finding], lang: str):
+        self.title = title
+        self.lang = lang
+        self.rows = [_finding_cells(finding, lang) for finding in findings]
+
+    def __rich_console__(self, console, options):
+        from rich.cells import cell_len
+        from rich.segment import Segment
+        from rich.text import Text
+
+        headers = [t("col.cell", self.lang), t("col.severity", self.lang), t("col.message", self.lang)]
+        place_width = max(len(headers[0]), *(place.cell_len for place, _, _ in self.rows))
+        severity_width = max(len(headers[1]), *(severity.cell_len for _, severity, _ in self.rows))
+        indent = place_width + severity_width + 2 * len(self.GAP)
+        longest = max(len(headers[2]), *(cell_len(line) for _, _, message in self.rows
+                                         for line in message.plain.split("\n")))
+        message_width = min(max(options.max_width - indent, 10), longest)  # no wider than the messages
+        width = indent + message_width
+        yield from self._line(console, Text.assemble(_text(self.title, "bold")), width)
+        yield from self._line(console, Text.assemble(
+            (headers[0].ljust(place_width), "bold"), self.GAP, (headers[1].ljust(severity_width), "bold"),
+            self.GAP, (headers[2], "bold")), width)
+        yield Segment("─" * width)
+        yield Segment.line()
+        blank = Text(" " * indent)
+        for place, severity, message in self.rows:
+            place.pad_right(place_width - place.cell_len)
+            severity.pad_right(severity_width - severity.cell_len)
+            first = Text.assemble(place, self.GAP, severity, self.GAP)
+            for line in message.wrap(console, message_width, overflow="fold"):
+                yield from self._line(console, Text.assemble(first, line), width)
+                first = blank
+
+    @staticmethod
+    def _line(console, text, width: int):
+        """One laid-out line, padded to the table's width as rich pads a table's cells."""
+        from rich.segment import Segment
+
+        text.pad_right(width - text.cell_len)
+        yield from text.render(console)
+        yield Segment.line()
+
+
+def _finding_cells(finding: Finding, lang: str):
+    """The cell (or row), the severity and the message of a finding, as styled texts."""
+    detail = _text(finding.rule, "dim")
+    if finding.value is not None:
+        detail.append(f"   {t('col.value', lang)}: ", style="dim")
+        detail.append(_text(display_value(finding.value)))
+    if finding.expected is not None:
+        detail.append(f"   {t('col.expected', lang)}: ", style="dim")
+        detail.append(_text(display_value(finding.expected), "green"))
+    message = _text(finding.message)
+    if finding.waived:
+        message.append(f"  [{t('report.waived', lang)}: ", style="dim")
+        message.append(_text(finding.waived, "dim"))
+        message.append("]", style="dim")
+    message.append("\n")
+    message.append(detail)
+    place = finding.cell or (f"{t('col.row', lang)} {finding.row}" if finding.row is not None else None)
+    return _text(place), _text(t(f"severity.{finding.severity}", lang), _SEVERITY_STYLE[finding.severity]), message
 
 
 def display_value(value: str) -> str:

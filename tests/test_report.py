@@ -184,6 +184,40 @@ def test_table_in_english():
     assert "Files: 3 (1 valid, 1 invalid, 1 unreadable) · errors: 4, warnings: 1" in text
 
 
+def _rich_table(findings: list[Finding], width: int) -> str:
+    """The findings as rich's own Table lays them out: the reference the report's table keeps."""
+    from rich import box
+    from rich.table import Table
+
+    table = Table(title="LRA", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for header, wrap in (("Sel", False), ("Tingkat", False), ("Pesan", True)):
+        table.add_column(header, no_wrap=not wrap, overflow="fold" if wrap else None, ratio=1 if wrap else None)
+    for f in findings:
+        detail = f"{f.rule}   Nilai: {f.value}" if f.value else f.rule
+        table.add_row(f.cell, t(f"severity.{f.severity}"), f"{f.message}\n{detail}")
+    buffer = io.StringIO()
+    Console(file=buffer, width=width, color_system=None).print(table)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("width", [40, 80, 100, 160])
+def test_table_lays_findings_out_as_rich_tables_do(width):
+    """Long messages wrap under their column, a word longer than it is folded, wide characters
+    take two columns, and a table of short messages is no wider than they are."""
+    findings = [
+        Finding("lra.parent-sum", "error", "LRA", 17, "F", "Jumlah induk tidak sama dengan jumlah rincian " * 3, "12"),
+        Finding("lra.code-invalid", "warning", "LRA", 1048576, "XFD", "Kode " + "1234567890" * 9),
+        Finding("lra.name", "error", "LRA", 5, "B", "Nama rekening 病院 tidak cocok", "病院病院"),
+    ]
+    short = [Finding("lra.x", "error", "LRA", 2, "A", "Salah.")]
+    for group in (findings, short):
+        buffer = io.StringIO()
+        print_table([FileResult("a.xlsx", group)], Console(file=buffer, width=width, color_system=None), "id",
+                    summary=False)
+        tables = buffer.getvalue().split("\n\n")[1]
+        assert tables + "\n" == _rich_table(group, width)
+
+
 def test_table_does_not_pass_markup_or_escape_codes_through():
     hostile = FileResult("in/[bold]x[/bold].xlsx", [Finding("r", "error", "S", 1, "A", "\x1b]0;t")])
     buffer = io.StringIO()
