@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from bludcli import collector
-from bludcli.checks.base import CellReader, Equations, Sink
+from bludcli.checks.base import Cell, CellReader, Equations, Sink
 from bludcli.checks.bku import read_bku
 from bludcli.checks.cross import check_bku_against_lra, check_kapitasi_against_lra
 from bludcli.checks.identitas import Identity, read_identitas
@@ -52,6 +52,8 @@ class Content:
     lra: Lra | None
     kapitasi: Kapitasi | None
     bku_closing: int | None = None  # the BKU's closing Saldo, for next month's opening
+    bku_opening: tuple[Cell, int | None] | None = None  # the BKU's Saldo Awal cell and value
+    sheet_names: tuple[str, ...] = ()  # the workbook's, in order: findings are sorted by them
 
     def follows(self, previous: Content) -> bool:
         """Whether `previous` is this BLUD's report of the month before."""
@@ -98,7 +100,7 @@ def _validate_file(path: Path, district: District, lang: str, keep: bool, previo
     except OSError:
         return _unreadable(result, sink, "missing", "")
     try:
-        content = _check_workbook(workbook, sink, previous)
+        content = _check_workbook(workbook, sink)
     except UnreadableError as exc:
         return _unreadable(result, sink, exc.reason, exc.detail)
     except Exception as exc:  # a defect of bludcli must not stop the batch
@@ -108,15 +110,30 @@ def _validate_file(path: Path, district: District, lang: str, keep: bool, previo
     finally:
         workbook.close()
     identity = content.identity
-    if previous and not content.follows(previous):
-        result.skipped.append(MONTH_TO_MONTH)
     if keep:
         result.content, result.sha256 = content, workbook.sha256()
     result.kode_blud = identity.blud.kode if identity.blud else identity.kode
     result.tahun, result.bulan, result.revisi = identity.tahun, identity.bulan, identity.revisi
     result.versi_template = identity.versi_template
-    result.findings = _waive(sorted(sink.findings, key=_order(workbook.sheet_names)), district, result)
+    result.findings = _waive(sorted(sink.findings, key=_order(content.sheet_names)), district, result)
+    if previous:
+        check_against(result, content, previous, district, lang)
     return result
+
+
+def check_against(result: FileResult, content: Content, previous: Content, district: District,
+                  lang: str = "id") -> None:
+    """Add to `result`, the check of a file whose `content` it kept, the month-to-month findings
+    against `previous` when that is the same BLUD's report of the month before; else list those
+    checks as skipped. The findings keep their order: by sheet, then row and column."""
+    if not content.follows(previous):
+        result.skipped.append(MONTH_TO_MONTH)
+        return
+    sink = Sink(district, lang)
+    reported = {(f.sheet, f.row, f.column) for f in result.findings if f.severity == "error" and f.column}
+    check_previous(sink, content, previous, reported)
+    added = _waive(sink.findings, district, result)
+    result.findings = sorted(result.findings + added, key=_order(content.sheet_names))
 
 
 def _waive(findings: list[Finding], district: District, result: FileResult) -> list[Finding]:
@@ -141,7 +158,7 @@ def _unreadable(result: FileResult, sink: Sink, reason: str, detail: str) -> Fil
     return result
 
 
-def _check_workbook(workbook: Workbook, sink: Sink, previous: Content | None = None) -> Content:
+def _check_workbook(workbook: Workbook, sink: Sink) -> Content:
     schemas = sink.district.schemas
     sheets = {key: _resolve_sheet(workbook, schema.sheet, sink) for key, schema in schemas.items()}
     identity = Identity()
@@ -167,10 +184,10 @@ def _check_workbook(workbook: Workbook, sink: Sink, previous: Content | None = N
     equations.resolve()
     if lra:
         check_budget(sink, lra, ambang)
-    content = Content(identity, lra, kapitasi, bku.closing_saldo if bku else None)
-    if previous and content.follows(previous):
-        check_previous(sink, lra, bku, kapitasi, previous)
-    return content
+    opening = None
+    if bku and bku.opening and "saldo" in bku.columns:
+        opening = (bku.cell(bku.opening, "saldo"), bku.opening.saldo)
+    return Content(identity, lra, kapitasi, bku.closing_saldo if bku else None, opening, tuple(workbook.sheet_names))
 
 
 def _resolve_sheet(workbook: Workbook, wanted: str, sink: Sink) -> str | None | bool:
@@ -182,7 +199,7 @@ def _resolve_sheet(workbook: Workbook, wanted: str, sink: Sink) -> str | None | 
     return matches[0] if matches else False
 
 
-def _order(sheet_names: list[str]):
+def _order(sheet_names: tuple[str, ...]):
     position = {name: i for i, name in enumerate(sheet_names)}
 
     def key(finding: Finding):
