@@ -353,6 +353,35 @@ def test_month_to_month_against_the_ledger(tmp_path, district):
     assert second.result.skipped == [] and second.submission.status == "invalid"
 
 
+def test_a_batch_checks_each_file_once_and_each_last_month_report_once(tmp_path, district, monkeypatch):
+    """Files are checked together, then recorded; the month-to-month checks run on what was
+    read, against last month's report read once from the archive: no file is opened twice."""
+    from bludcli.ledger import receive
+
+    checked = []
+
+    def counting(paths, *args, **kwargs):
+        checked.extend(Path(path).name for path in paths)
+        return validate_paths(paths, *args, **kwargs)
+
+    validate_paths = receive.validate_paths
+    monkeypatch.setattr(receive, "validate_paths", counting)
+    february = tmp_path / "PKM05 Februari.xlsx"
+    write_xlsx(make_report("PKM05", 2026, 2), Layout(), february)
+    batch = [tmp_path / "PKM05 Maret.xlsx", tmp_path / "PKM06 Maret.xlsx", tmp_path / "PKM05 April.xlsx"]
+    for path, (kode, bulan) in zip(batch, [("PKM05", 3), ("PKM06", 3), ("PKM05", 4)]):
+        write_xlsx(make_report(kode, 2026, bulan), Layout(), path)
+    with Ledger(tmp_path / "buku" / "ledger.sqlite") as book:
+        receive_paths([february], district, book)
+        receipts = receive_paths(batch, district, book, jobs=2)
+    sha = hashlib.sha256(february.read_bytes()).hexdigest()
+    assert sorted(checked) == sorted([february.name, *(path.name for path in batch), f"{sha}.xlsx"])
+    march, other, april = (receipt.result for receipt in receipts)
+    assert march.skipped == [] and any(f.rule == "bku.previous-balance" for f in march.findings)
+    assert other.skipped == ["month-to-month"]
+    assert april.skipped == ["month-to-month"]  # March is not valid: there is no accepted report to follow
+
+
 def test_consolidate_from_the_ledger(tmp_path, inbox, district):
     """The month's recorded files, with the folder form's rules: PKM02's valid revision 1 and
     PKM03's revision 1 count; the invalid file and revision 0 do not."""

@@ -11,8 +11,8 @@ import typer
 from bludcli.i18n import t
 
 from bludcli.cli.options import (
-    Lang, LangOption, ReturnOption, RulesOption, check_period, check_return_folder, collect_inputs, fail, load_rules,
-    write_returns,
+    JobsOption, Lang, LangOption, ReturnOption, RulesOption, check_period, check_return_folder, collect_inputs, fail,
+    load_rules, write_returns,
 )
 from bludcli.cli.progress import file_progress
 
@@ -44,6 +44,7 @@ def receive(
     return_dir: ReturnOption = None,
     lang: LangOption = Lang.id,
     rules: RulesOption = None,
+    jobs: JobsOption = None,
 ) -> None:
     """Check received workbooks, archive them and record them in the ledger.
 
@@ -61,7 +62,7 @@ def receive(
     district = load_rules(rules, language)
     with open_ledger(ledger, language, create=True) as book, file_progress(len(files), language) as on_file:
         try:
-            receipts = receive_paths(files, district, book, language, on_file)
+            receipts = receive_paths(files, district, book, language, on_file, jobs=jobs)
         except (ValueError, OSError) as exc:  # the archive cannot be written: the files before stay recorded
             fail(str(exc))
         where = book.path

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 from bludcli.config import District
 from bludcli.findings import FileResult
 from bludcli.ledger.store import ARCHIVE_DIR, Ledger, Submission
 from bludcli.output import write_atomic
-from bludcli.validate import MONTH_TO_MONTH, Content, validate_file, validate_paths
+from bludcli.validate import MONTH_TO_MONTH, Content, check_against, validate_file, validate_paths
 from bludcli.workbook import SUPPORTED_SUFFIXES
+from bludcli.workers import default_jobs
 
 NEW, DUPLICATE, SKIPPED = "new", "duplicate", "skipped"  # SKIPPED: the input could not be read
+CHUNK_PER_JOB = 16  # files checked together per worker before they are recorded
 _SAFE_KODE = re.compile(r"[A-Za-z0-9_-]{1,32}")
 
 Clock = Callable[[], datetime]
@@ -56,29 +59,60 @@ def archive_path(sha256: str, suffix: str, kode: str | None, tahun: int | None, 
 
 
 def receive_paths(paths: list[Path], district: District, ledger: Ledger, lang: str = "id",
-                  on_file: Callable[[Path], None] | None = None, now: Clock = utc_now) -> list[Receipt]:
-    """Receive files in order, each in its own transaction: a crash loses at most the file in
-    progress. The input is only read; its bytes are archived before the row is committed, so a
-    recorded row always has its archive copy."""
+                  on_file: Callable[[Path], None] | None = None, now: Clock = utc_now,
+                  jobs: int | None = None) -> list[Receipt]:
+    """Receive files in order. They are checked a chunk at a time, `jobs` at once (default: the
+    machine's cores), then recorded one by one, each in its own transaction: a crash loses at most
+    the files checked and not yet recorded. The input is only read; its bytes are archived before
+    the row is committed, so a recorded row always has its archive copy. `on_file` is called as
+    each file is recorded."""
+    size = CHUNK_PER_JOB * (jobs or default_jobs())
+    receipts = []
+    for start in range(0, len(paths), size):
+        chunk = [Path(path) for path in paths[start:start + size]]
+        receipts += _receive_chunk(chunk, district, ledger, lang, on_file, now, jobs)
+    return receipts
+
+
+def _receive_chunk(paths: list[Path], district: District, ledger: Ledger, lang: str,
+                   on_file: Callable[[Path], None] | None, now: Clock, jobs: int | None) -> list[Receipt]:
+    """Check together the files not yet in the ledger, and the reports of last month they
+    follow; then record each file."""
+    unknown = [path for path in paths if not _known(ledger, path)]
+    checked = dict(zip(unknown, validate_paths(unknown, district, lang, keep=True, jobs=jobs)))
+    earlier = _last_months(ledger, district, lang, checked.values(), jobs)
     receipts = []
     for path in paths:
-        receipts.append(receive_file(Path(path), district, ledger, lang, now))
+        receipts.append(_receive_file(path, checked.get(path), earlier, district, ledger, lang, now))
         if on_file:
             on_file(path)
     return receipts
 
 
-def receive_file(path: Path, district: District, ledger: Ledger, lang: str = "id",
-                 now: Clock = utc_now) -> Receipt:
+def _known(ledger: Ledger, path: Path) -> bool:
+    """Whether the file's content is in the ledger already (then it is not checked again)."""
+    try:
+        return ledger.known(hashlib.sha256(path.read_bytes()).hexdigest()) is not None
+    except OSError:  # reported when its turn comes
+        return True
+
+
+def _receive_file(path: Path, result: FileResult | None, earlier: dict[str, Content | None], district: District,
+                  ledger: Ledger, lang: str, now: Clock) -> Receipt:
+    """Archive and record one file, checked already as `result` (None when it was in the ledger
+    then). `earlier` holds the checked reports of last month, by sha256; this file joins them."""
     try:
         data = path.read_bytes()
     except OSError:  # nothing to archive or identify: reported, not recorded
         return Receipt(path, SKIPPED, None, validate_file(path, district, lang))
     sha256 = hashlib.sha256(data).hexdigest()
-    earlier = ledger.known(sha256)
-    if earlier:
-        return Receipt(path, DUPLICATE, earlier)
-    result = _checked(path, district, ledger, lang)
+    recorded = ledger.known(sha256)
+    if recorded:
+        return Receipt(path, DUPLICATE, recorded)
+    if result is None or result.sha256 not in (None, sha256):  # changed since it was checked
+        result = _validated(path, district, lang)
+    if not result.unreadable:
+        _check_last_month(result, earlier, district, ledger, lang)
     relative = archive_path(sha256, path.suffix, result.kode_blud, result.tahun, result.bulan)
     target = ledger.root / relative
     if not target.exists():
@@ -94,40 +128,49 @@ def receive_file(path: Path, district: District, ledger: Ledger, lang: str = "id
     submission_id = ledger.record(row, result)
     if submission_id is None:  # another run recorded the same bytes meanwhile
         return Receipt(path, DUPLICATE, ledger.known(sha256), result)
+    earlier[sha256] = result.content
     submission = ledger.submissions("WHERE id = ?", (submission_id,))[0]
     return _ranked(Receipt(path, NEW, submission, result), _valid_siblings(ledger, submission))
 
 
-def _checked(path: Path, district: District, ledger: Ledger, lang: str) -> FileResult:
-    """The file validated; against last month's accepted report when the ledger holds one,
-    else with the month-to-month checks listed as skipped."""
-    result = _validated(path, district, lang)
-    previous = last_month(ledger, district, result, lang)
-    if previous is not None:
-        return _validated(path, district, lang, previous)
-    if not result.unreadable:
+def _check_last_month(result: FileResult, earlier: dict[str, Content | None], district: District, ledger: Ledger,
+                      lang: str) -> None:
+    """The month-to-month checks of `result` against the ledger's accepted report of the month
+    before, or those checks listed as skipped when it holds none."""
+    accepted = _last_month(ledger, result)
+    if accepted is not None and accepted.sha256 not in earlier:  # not foreseen: recorded since
+        earlier[accepted.sha256] = _validated(ledger.root / accepted.archive_path, district, lang).content
+    previous = earlier[accepted.sha256] if accepted else None
+    if previous is None:
         result.skipped.append(MONTH_TO_MONTH)
-    return result
+    else:
+        check_against(result, result.content, previous, district, lang)
 
 
-def last_month(ledger: Ledger, district: District, result: FileResult, lang: str) -> Content | None:
-    """The accepted report of the same BLUD for the month before `result`'s, as validate reads
-    it from the archive: the valid submission with the highest revision."""
+def _last_months(ledger: Ledger, district: District, lang: str, results: Iterable[FileResult],
+                 jobs: int | None) -> dict[str, Content | None]:
+    """The reports of last month that `results` follow, as the ledger holds them now, checked
+    together from the archive: sha256 -> content (None when it cannot be read any more)."""
+    archived = {s.sha256: ledger.root / s.archive_path for s in map(partial(_last_month, ledger), results) if s}
+    checked = validate_paths(list(archived.values()), district, lang, keep=True, jobs=jobs)
+    return {sha256: result.content for sha256, result in zip(archived, checked)}
+
+
+def _last_month(ledger: Ledger, result: FileResult) -> Submission | None:
+    """The accepted report of the same BLUD for the month before `result`'s: the valid
+    submission with the highest revision."""
     if not (result.kode_blud and result.tahun and result.bulan):
         return None
     tahun, bulan = (result.tahun, result.bulan - 1) if result.bulan > 1 else (result.tahun - 1, 12)
     accepted = [s for s in ledger.for_period(tahun, bulan) if s.kode_blud == result.kode_blud and s.status == "valid"]
-    if not accepted:
-        return None
-    latest = max(accepted, key=lambda s: (s.revisi or 0, s.received_at))
-    return _validated(ledger.root / latest.archive_path, district, lang).content
+    return max(accepted, key=lambda s: (s.revisi or 0, s.received_at)) if accepted else None
 
 
-def _validated(path: Path, district: District, lang: str, previous: Content | None = None) -> FileResult:
+def _validated(path: Path, district: District, lang: str) -> FileResult:
     """The file checked with its content kept, in a worker process as `validate` checks it: a
     file on which the reader crashes or hangs is recorded as unreadable, and the batch goes on.
     (The ledger stays in this process: a database connection must not be used on both sides of a fork.)"""
-    return validate_paths([path], district, lang, keep=True, previous=previous, jobs=1)[0]
+    return validate_paths([path], district, lang, keep=True, jobs=1)[0]
 
 
 def _valid_siblings(ledger: Ledger, submission: Submission) -> list[Submission]:
