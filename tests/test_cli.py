@@ -417,6 +417,36 @@ def test_a_command_built_alone_is_the_command_of_the_whole_app(name):
     assert alone.stdout == run(name, "--help").stdout
 
 
+@pytest.mark.parametrize(("args", "error"), [
+    (["validate", "--foo"], "Kesalahan: Opsi tidak dikenal: --foo (mungkin maksudnya: --format)"),
+    (["validate"], "Kesalahan: Argumen 'paths' wajib diisi."),
+    (["validate", "x", "--jobs", "0"], "Kesalahan: Nilai '--jobs' / '-j' tidak sah: 0 di luar rentang x>=1."),
+    (["validate", "x", "--format", "xml"],
+     "Kesalahan: Nilai '--format' / '-f' tidak sah: 'xml' bukan salah satu dari 'table', 'json', 'csv', 'xlsx'."),
+    (["status", "--tahun", "x", "--bulan", "3"], "Kesalahan: Nilai '--tahun' tidak sah: 'x' bukan bilangan bulat."),
+    (["status", "--bulan", "3"], "Kesalahan: Opsi '--tahun' wajib diisi."),
+    (["explain", "lra.cumulative", "bku.balance"], "Kesalahan: Argumen berlebih: bku.balance"),
+    (["validat"], "Kesalahan: Perintah tidak dikenal: 'validat'. (mungkin maksudnya: 'validate')"),
+    (["frobnicate"], "Kesalahan: Perintah tidak dikenal: 'frobnicate'."),
+    (["validate", "x", "--lang"], "Kesalahan: Opsi '--lang' perlu diberi nilai."),
+    (["validate", "x", "--lang=en", "--format", "xml"],
+     "Error: Invalid value for '--format' / '-f': 'xml' is not one of 'table', 'json', 'csv', 'xlsx'."),
+])
+def test_usage_errors_are_in_the_users_language(args, error, monkeypatch, capsys):
+    """The option parser's errors, which it words in English only, in Indonesian unless --lang en
+    is given: with the usage line and where to find help, exit 2."""
+    monkeypatch.setattr(sys, "argv", ["bludcli", *args])
+    with pytest.raises(SystemExit) as stop:
+        app_module.main()
+    assert stop.value.code == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[-1] == error
+    if len(lines) > 1:  # the usage first (not when the parser fails before it knows the command)
+        english = error.startswith("Error: ")
+        assert lines[0].startswith("Usage: bludcli " if english else "Penggunaan: bludcli ")
+        assert lines[1].startswith("Try 'bludcli " if english else "Coba 'bludcli ")
+
+
 def test_the_whole_app_for_help_unknown_commands_and_completion():
     names = [*app_module.COMMANDS, *app_module.GROUPS]
     assert all(name in run("--help").stdout for name in names)

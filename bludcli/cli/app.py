@@ -86,4 +86,12 @@ def main() -> None:
     atexit.register(gc.freeze)
     first = sys.argv[1] if len(sys.argv) > 1 else None
     known = first in COMMANDS or first in GROUPS
-    build(first if known and "_BLUDCLI_COMPLETE" not in os.environ else None)()
+    command = typer.main.get_command(build(first if known and "_BLUDCLI_COMPLETE" not in os.environ else None))
+    try:  # not standalone: a usage error comes back here, to be said in the user's language
+        code = command.main(prog_name="bludcli", standalone_mode=False)
+    except typer.TyperException as error:
+        from bludcli.cli import usage
+
+        usage.show(error, usage.language(sys.argv[1:]))
+        code = error.exit_code
+    sys.exit(code)
