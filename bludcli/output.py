@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from bludcli.i18n import t
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
 
 # OWASP CSV injection: a cell starting with one of these may be run as a formula.
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -39,6 +39,11 @@ def csv_text(columns: Iterable[str], rows: Iterable[Iterable]) -> str:
     """A table as every CSV of bludcli is written: UTF-8 with a BOM (so that Excel reads it as
     UTF-8), the machine column names as given, booleans as 1/0, and text that could start a
     formula neutralised (see safe_cell)."""
+    return "".join(csv_chunks(columns, rows))
+
+
+def csv_chunks(columns: Iterable[str], rows: Iterable[Iterable]) -> Iterator[str]:
+    """csv_text in pieces of about 64 KB, for a table too large to hold as one text."""
     import csv
     import io
 
@@ -46,17 +51,22 @@ def csv_text(columns: Iterable[str], rows: Iterable[Iterable]) -> str:
     buffer.write("\ufeff")
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
-    writer.writerows([int(value) if isinstance(value, bool) else safe_cell(value) for value in row] for row in rows)
-    return buffer.getvalue()
+    for row in rows:
+        writer.writerow([int(value) if isinstance(value, bool) else safe_cell(value) for value in row])
+        if buffer.tell() > 1 << 16:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
 
 
 def write_atomic(
-    path: Path, data: bytes | str, inputs: set[Path] | None = None, lang: str = "id"
+    path: Path, data: bytes | str | Iterable[str], inputs: set[Path] | None = None, lang: str = "id"
 ) -> None:
-    """Write `data` (text as UTF-8) to `path` through a temporary file in the same folder,
-    so a reader never sees half a file; missing folders on the way are created. Refuse
-    (ValueError, with a message for the user) when `path` is one of `inputs` or a folder, or
-    cannot be written."""
+    """Write `data` (text as UTF-8; or text in pieces, written as they come) to `path` through
+    a temporary file in the same folder, so a reader never sees half a file; missing folders on
+    the way are created. Refuse (ValueError, with a message for the user) when `path` is one of
+    `inputs` or a folder, or cannot be written."""
     import tempfile  # only when writing a file, not for a report on stdout
 
     target = Path(path).resolve()
@@ -64,7 +74,7 @@ def write_atomic(
         raise ValueError(t("error.output_is_input", lang, path=str(path)))
     if target.is_dir():
         raise ValueError(t("error.output_is_folder", lang, path=str(path)))
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    pieces = [data] if isinstance(data, (bytes, str)) else data
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
@@ -72,7 +82,8 @@ def write_atomic(
         raise ValueError(_cannot_write(path, exc, lang)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            for piece in pieces:
+                handle.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, _file_mode(target))

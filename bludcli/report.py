@@ -6,12 +6,13 @@ import io
 import re
 import sys
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bludcli.findings import FileResult, Finding
 from bludcli.i18n import t
-from bludcli.output import csv_text, printable, safe_cell, write_atomic
+from bludcli.output import csv_chunks, printable, safe_cell, write_atomic
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -44,22 +45,37 @@ def _cells(record: FileResult | Finding, columns: tuple[str, ...]) -> list:
     return [getattr(record, column) for column in columns]
 
 
-def to_json(results: list[FileResult]) -> str:
+def to_json(results: Iterable[FileResult]) -> str:
     """Exactly the contract's records: `{"files": [...]}`."""
+    return "".join(json_chunks(results))
+
+
+def json_chunks(results: Iterable[FileResult]) -> Iterator[str]:
+    """to_json in pieces, a file at a time: json.dumps of the whole report builds it from
+    pieces of a few bytes each, some ten times the size of the report at once."""
     import json  # only for this format
 
-    document = {"files": [result.to_dict() for result in results]}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=2)  # as json.dumps(..., indent=2)
+    count = 0
+    for result in results:
+        opening = ",\n    " if count else '{\n  "files": [\n    '
+        yield opening + encoder.encode(result.to_dict()).replace("\n", "\n    ")  # a file's record, indented
+        count += 1
+    yield "\n  ]\n}\n" if count else '{\n  "files": []\n}\n'
 
 
-def to_csv(results: list[FileResult]) -> str:
+def to_csv(results: Iterable[FileResult]) -> str:
+    return "".join(csv_report_chunks(results))
+
+
+def csv_report_chunks(results: Iterable[FileResult]) -> Iterator[str]:
     """One row per finding; a file without findings gets one row with empty finding columns,
     so every file appears with its status. Headers are the stable machine names of
     CSV_COLUMNS and status/severity keep their machine values (as in JSON); messages and
     hints are in the language they were produced in. Written as every CSV (see csv_text):
     UTF-8 with a BOM for Excel, text that could start a formula neutralised."""
     empty = [None] * len(FINDING_COLUMNS)
-    return csv_text(CSV_COLUMNS, (
+    return csv_chunks(CSV_COLUMNS, (
         _cells(result, FILE_COLUMNS) + (_cells(finding, FINDING_COLUMNS) if finding else empty)
         for result in results for finding in result.findings or [None]
     ))  # fmt: skip
@@ -282,14 +298,15 @@ def _plain_table(results: list[FileResult], lang: str) -> str:
     return buffer.getvalue()
 
 
-def _rendered(results: list[FileResult], fmt: str, lang: str) -> str | bytes:
+def _rendered(results: list[FileResult], fmt: str, lang: str) -> Iterable[str] | bytes:
+    """The report as bytes (xlsx) or as text in pieces (the rest)."""
     if fmt == "json":
-        return to_json(results)
+        return json_chunks(results)
     if fmt == "csv":
-        return to_csv(results)
+        return csv_report_chunks(results)
     if fmt == "xlsx":
         return to_xlsx(results, lang)
-    return _plain_table(results, lang)
+    return [_plain_table(results, lang)]
 
 
 def render(
@@ -313,6 +330,6 @@ def render(
         return
     data = _rendered(results, fmt, lang)
     if output is None:
-        sys.stdout.write(data)
+        sys.stdout.writelines(data)
     else:
         write_atomic(output, data, inputs, lang)

@@ -86,6 +86,16 @@ def test_json_keeps_non_ascii_and_ends_with_a_newline():
     assert "laporan–maret" in text and text.endswith("}\n")
 
 
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_json_written_a_file_at_a_time_is_json_dumps_of_the_whole_report(count):
+    """The report is encoded file by file (so that a national run never holds its whole text
+    in pieces), and comes out exactly as json.dumps(indent=2) of the document."""
+    odd = FileResult("in/baris\nbaru – \u2028.xlsx", [Finding("r", "error", "S\n", 1, "A", "pesan\n\"kutip\"", "x")])
+    chosen = (results() + [odd])[:count]
+    whole = json.dumps({"files": [r.to_dict() for r in chosen]}, ensure_ascii=False, indent=2) + "\n"
+    assert to_json(chosen) == whole
+
+
 # CSV
 
 
@@ -104,6 +114,13 @@ def test_csv_has_one_row_per_finding_and_every_file():
     assert (valid["status"], valid["rule"], valid["cell"], valid["hint"]) == ("valid", "", "", "")
     assert rows[2]["cell"] == "F17" and rows[2]["hint"] == "Periksa rincian."
     assert rows[2]["row"] == "17" and rows[2]["severity"] == "error"
+
+
+def test_a_csv_written_in_pieces_loses_and_repeats_nothing():
+    many = [FileResult(f"in/PKM{n:04d} maret.xlsx", [], f"PKM{n:04d}", 2026, 3, 0) for n in range(3000)]
+    text = to_csv(many)
+    assert len(text) > 2 * (1 << 16) and text.count("\ufeff") == 1
+    assert [row["kode_blud"] for row in parse_csv(text)] == [f"PKM{n:04d}" for n in range(3000)]
 
 
 def test_csv_neutralises_formulas_but_keeps_plain_amounts():
@@ -266,9 +283,11 @@ def test_write_atomic_replaces_and_leaves_no_temporary_file(tmp_path):
     target.write_text("old")
     write_atomic(target, "baru ✓")
     write_atomic(tmp_path / "data.bin", b"\x00\x01")
+    write_atomic(tmp_path / "pieces.csv", (piece for piece in ("a,", "b✓\n", "1,2\n")))
     assert target.read_text(encoding="utf-8") == "baru ✓"
+    assert (tmp_path / "pieces.csv").read_text(encoding="utf-8") == "a,b✓\n1,2\n"
     assert (tmp_path / "data.bin").read_bytes() == b"\x00\x01"
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["data.bin", "report.json"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["data.bin", "pieces.csv", "report.json"]
 
 
 def test_write_atomic_cleans_up_when_writing_fails(tmp_path):
