@@ -65,6 +65,7 @@ def json_chunks(results: Iterable[FileResult]) -> Iterator[str]:
 
 
 def to_csv(results: Iterable[FileResult]) -> str:
+    """The findings report as CSV (see csv_report_chunks)."""
     return "".join(csv_report_chunks(results))
 
 
