@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -116,7 +117,7 @@ class Ledger:
         # Autocommit mode: transactions are opened explicitly, one per file.
         self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         self.db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-        self.db.execute("PRAGMA journal_mode = WAL")
+        _set_wal(self.db)
         self.db.execute("PRAGMA synchronous = FULL")
         self.db.execute("PRAGMA foreign_keys = ON")
         if self.db.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
@@ -199,6 +200,20 @@ class Ledger:
 def _finding_cells(finding: Finding) -> tuple:
     return (finding.rule, finding.severity, finding.sheet, finding.row, finding.column, finding.cell,
             finding.message, finding.value, finding.expected, finding.waived)
+
+
+def _set_wal(db: sqlite3.Connection) -> None:
+    """journal_mode = WAL, waiting up to the busy timeout as other statements do: sqlite answers
+    "database is locked" at once, without waiting, while another run opens the same ledger."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 class _Transaction:
