@@ -233,6 +233,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "ledger.history.empty": ("Belum ada kiriman dari {kode}", "No submissions from {kode} yet"),
     "ledger.col.received_at": ("Diterima (WIB)", "Received (WIB)"),
     "ledger.col.periode": ("Periode", "Period"),
+    "ledger.col.blud": ("BLUD", "BLUD"),
+    "ledger.col.revisi": ("Rev.", "Rev."),
     "ledger.col.days_late": ("Hari terlambat", "Days late"),
     "ledger.col.counts": ("Dipakai", "Counts"),
     "ledger.col.note": ("Keterangan", "Note"),

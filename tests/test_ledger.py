@@ -224,6 +224,17 @@ def test_commands(tmp_path, inbox, monkeypatch):
     assert {f["rule"] for f in findings} and all(f["sha256"] == submissions[0].sha256 for f in findings)
 
 
+def test_the_receipts_fit_an_80_column_terminal(tmp_path, inbox, monkeypatch):
+    """Receipts take three lines each at most, on average, at 80 columns: the short columns
+    keep their width, the file name and the note share the rest."""
+    monkeypatch.setenv("COLUMNS", "80")
+    result = CliRunner().invoke(_app(), ["receive", *map(str, inbox.values()), "--ledger", str(tmp_path / "l.sqlite")])
+    body = result.output.split("─" * 80 + "\n")[-1].split(" berkas: ")[0].splitlines()[:-1]
+    assert sum("2026-03" in line for line in body) == len(inbox)  # a row a file
+    assert all(len(line) <= 80 for line in body)
+    assert len(body) <= 3 * len(inbox), result.output
+
+
 def test_status_and_history_show_receipt_times_in_wib(tmp_path, inbox, district):
     """Lateness is judged in WIB, so times are shown in WIB: the table says so, CSV and JSON
     carry ISO times with +07:00. Both lists name the BLUD `kode_blud`; a CSV boolean is 1/0."""

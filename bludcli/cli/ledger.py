@@ -254,24 +254,30 @@ def _print_history(rows: list[dict], kode: str, output: Path | None, lang: str) 
 def _print_receipts(receipts, console, lang: str) -> None:
     from collections import Counter
 
+    from rich import box
     from rich.table import Table
 
     from bludcli.ledger import DUPLICATE, NEW, local_time
 
-    table = Table()
-    for key in ("col.path", "col.kode_blud", "ledger.col.periode", "col.revisi", "col.status", "col.errors",
-                "col.warnings", "ledger.col.note"):
-        table.add_column(t(key, lang), overflow="fold")
+    # The short columns keep their width and the file name and the note share the rest, so that
+    # a receipt takes two or three lines in an 80-column terminal; the counts lead the note.
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column(t("col.path", lang), overflow="fold", ratio=2, min_width=12)
+    for key in ("ledger.col.blud", "ledger.col.periode", "ledger.col.revisi", "col.status"):
+        table.add_column(t(key, lang), no_wrap=True)
+    table.add_column(t("ledger.col.note", lang), ratio=3, min_width=16)
     verdicts = Counter()
     for receipt in receipts:
         row = receipt.submission
         verdict = row.status if row else "unreadable"
         verdicts[verdict] += 1
         if row is None:
-            table.add_row(receipt.path.name, "", "", "", t("status.unreadable", lang), "", "",
+            table.add_row(receipt.path.name, "", "", "", t("status.unreadable", lang),
                           receipt.result.findings[0].message if receipt.result.findings else "", style="red")
             continue
         note = t(f"ledger.outcome.{receipt.outcome}", lang)
+        if row.errors or row.warnings:
+            note = t("report.counts", lang, errors=row.errors, warnings=row.warnings) + "; " + note
         if receipt.result and receipt.result.skipped:
             checks = ", ".join(t(f"report.skipped.{check}", lang) for check in receipt.result.skipped)
             note += "; " + t("report.skipped", lang, checks=checks)
@@ -284,7 +290,7 @@ def _print_receipts(receipts, console, lang: str) -> None:
         if receipt.outranked_by is not None:
             note += "; " + t("ledger.outranked", lang, revisi=receipt.outranked_by)
         table.add_row(receipt.path.name, row.kode_blud or "?", row.period(), _blank(row.revisi),
-                      t(f"status.{verdict}", lang), str(row.errors), str(row.warnings), note,
+                      t(f"status.{verdict}", lang), note,
                       style=None if verdict == "valid" and not receipt.conflicts else "red")
     console.print(table)
     outcomes = Counter(r.outcome for r in receipts)
