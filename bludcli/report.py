@@ -209,35 +209,37 @@ class _FindingsTable:
     GAP = "   "  # between columns, as rich's SIMPLE_HEAD table draws them
 
     def __init__(self, title: str, findings: list[Finding], lang: str):
+        from rich.cells import cell_len
+
         self.title = title
-        self.lang = lang
+        self.headers = [t("col.cell", lang), t("col.severity", lang), t("col.message", lang)]
         self.rows = [_finding_cells(finding, lang) for finding in findings]
+        # The first two columns as wide as their widest cell, each cell padded to it.
+        self.widths = [max(len(self.headers[i]), *(row[i].cell_len for row in self.rows)) for i in (0, 1)]
+        for row in self.rows:
+            for i in (0, 1):
+                row[i].pad_right(self.widths[i] - row[i].cell_len)
+        self.indent = sum(self.widths) + 2 * len(self.GAP)
+        self.longest = max(len(self.headers[2]), *(cell_len(line) for _, _, message in self.rows
+                                                   for line in message.plain.split("\n")))
 
     def __rich_console__(self, console, options):
-        from rich.cells import cell_len
         from rich.segment import Segment
         from rich.text import Text
 
-        headers = [t("col.cell", self.lang), t("col.severity", self.lang), t("col.message", self.lang)]
-        place_width = max(len(headers[0]), *(place.cell_len for place, _, _ in self.rows))
-        severity_width = max(len(headers[1]), *(severity.cell_len for _, severity, _ in self.rows))
-        indent = place_width + severity_width + 2 * len(self.GAP)
-        longest = max(len(headers[2]), *(cell_len(line) for _, _, message in self.rows
-                                         for line in message.plain.split("\n")))
-        message_width = min(max(options.max_width - indent, 10), longest)  # no wider than the messages
-        width = indent + message_width
+        message_width = min(max(options.max_width - self.indent, 10), self.longest)  # no wider than the messages
+        width = self.indent + message_width
         yield from self._line(console, Text.assemble(_text(self.title, "bold")), width)
+        cell, severity, message = self.headers
         yield from self._line(console, Text.assemble(
-            (headers[0].ljust(place_width), "bold"), self.GAP, (headers[1].ljust(severity_width), "bold"),
-            self.GAP, (headers[2], "bold")), width)
+            (cell.ljust(self.widths[0]), "bold"), self.GAP, (severity.ljust(self.widths[1]), "bold"),
+            self.GAP, (message, "bold")), width)
         yield Segment("─" * width)
         yield Segment.line()
-        blank = Text(" " * indent)
-        for place, severity, message in self.rows:
-            place.pad_right(place_width - place.cell_len)
-            severity.pad_right(severity_width - severity.cell_len)
-            first = Text.assemble(place, self.GAP, severity, self.GAP)
-            for line in message.wrap(console, message_width, overflow="fold"):
+        blank = Text(" " * self.indent)
+        for place, level, text in self.rows:
+            first = Text.assemble(place, self.GAP, level, self.GAP)
+            for line in text.wrap(console, message_width, overflow="fold"):
                 yield from self._line(console, Text.assemble(first, line), width)
                 first = blank
 
