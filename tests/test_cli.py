@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import typer
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
@@ -406,8 +407,8 @@ def test_a_command_starts_without_the_modules_of_the_others(tmp_path):
               "    print(stop.code, *sorted(m for m in sys.modules if m.startswith('bludcli.cli.') or m == 'sqlite3'))\n")
     result = subprocess.run([sys.executable, "-c", script, str(tmp_path)], check=False, cwd=ROOT,
                             capture_output=True, text=True, timeout=60)
-    assert result.stdout.split() == ["2", "bludcli.cli.app", "bludcli.cli.options", "bludcli.cli.progress",
-                                     "bludcli.cli.validate"], result.stderr
+    assert result.stdout.split() == ["2", "bludcli.cli.app", "bludcli.cli.helptext", "bludcli.cli.options",
+                                     "bludcli.cli.progress", "bludcli.cli.usage", "bludcli.cli.validate"], result.stderr
 
 
 @pytest.mark.parametrize("name", [*app_module.COMMANDS, *app_module.GROUPS])
@@ -445,6 +446,60 @@ def test_usage_errors_are_in_the_users_language(args, error, monkeypatch, capsys
         english = error.startswith("Error: ")
         assert lines[0].startswith("Usage: bludcli " if english else "Penggunaan: bludcli ")
         assert lines[1].startswith("Try 'bludcli " if english else "Coba 'bludcli ")
+
+
+def _main(args: list[str], monkeypatch, capsys) -> tuple[int, str]:
+    """main() as the installed `bludcli` runs it: its exit code and its output, stdout then stderr."""
+    monkeypatch.setattr(sys, "argv", ["bludcli", *args])
+    with pytest.raises(SystemExit) as stop:
+        app_module.main()
+    out = capsys.readouterr()
+    return stop.value.code, out.out + out.err
+
+
+@pytest.mark.parametrize("args", [["validate", "--help"], ["validate", "--help", "--lang", "en"]])
+def test_help_is_in_the_users_language(args, monkeypatch, capsys):
+    """Command help in Indonesian by default, as every message is, and in English with --lang en:
+    the command's and its options' help, and the parts typer adds (usage line, headings, the
+    default, required, the --help option)."""
+    code, help_text = _main(args, monkeypatch, capsys)
+    assert code == 0
+    flat = " ".join(help_text.split())  # the help is wrapped to the terminal
+    english = "en" in args
+    expected = (["Usage: bludcli validate [OPTIONS]", "Arguments:", "Options:", "Report format. [default: table]",
+                 "[required]", "Show this message and exit.", "Check report workbooks: every problem at its cell"]
+                if english else
+                ["Penggunaan: bludcli validate [OPSI]", "Argumen:", "Opsi:", "Bentuk laporan. [bawaan: table]",
+                 "[wajib]", "Tampilkan bantuan ini lalu selesai.", "Memeriksa laporan: setiap masalah pada selnya"])
+    for text in expected:
+        assert text in flat, text
+    assert ("Bentuk laporan." in flat) is not english
+
+
+def test_bare_groups_and_the_command_list_show_indonesian_help(monkeypatch, capsys):
+    code, help_text = _main(["--help"], monkeypatch, capsys)
+    assert code == 0
+    assert "Perintah:" in help_text and "ledger       Buku penerimaan." in help_text
+    code, help_text = _main(["ledger"], monkeypatch, capsys)  # a group run bare shows its help
+    assert "Penggunaan: bludcli ledger [OPSI] PERINTAH [ARG]..." in help_text
+    assert "Menulis seluruh buku penerimaan" in help_text
+
+
+def test_every_help_text_has_its_indonesian_wording():
+    """Each command's and option's help in the code has an entry in helptext.INDONESIAN, and each
+    entry is the help of something: a new or reworded help fails here until it is translated."""
+    from bludcli.cli.helptext import INDONESIAN
+
+    written = set()
+
+    def walk(command):
+        written.update(text for text in [command.help, *(getattr(p, "help", None) for p in command.params)] if text)
+        for sub in getattr(command, "commands", {}).values():
+            walk(sub)
+
+    walk(typer.main.get_command(app_module.build()))
+    assert sorted(written - INDONESIAN.keys()) == []
+    assert sorted(INDONESIAN.keys() - written) == []
 
 
 def test_the_whole_app_for_help_unknown_commands_and_completion():

@@ -15,6 +15,8 @@ from importlib import import_module
 
 import typer
 
+from bludcli.cli import helptext, usage
+
 # name -> (module of bludcli.cli, function), in the order help lists them
 COMMANDS = {
     "validate": ("validate", "validate"),
@@ -87,11 +89,11 @@ def main() -> None:
     first = sys.argv[1] if len(sys.argv) > 1 else None
     known = first in COMMANDS or first in GROUPS
     command = typer.main.get_command(build(first if known and "_BLUDCLI_COMPLETE" not in os.environ else None))
+    lang = usage.language(sys.argv[1:])
+    helptext.localise(command, lang)
     try:  # not standalone: a usage error comes back here, to be said in the user's language
         code = command.main(prog_name="bludcli", standalone_mode=False)
     except typer.TyperException as error:
-        from bludcli.cli import usage
-
-        usage.show(error, usage.language(sys.argv[1:]))
+        usage.show(error, lang)
         code = error.exit_code
     sys.exit(code)

@@ -51,7 +51,7 @@ def show(error: TyperException, lang: str) -> None:
     lines = []
     context = getattr(error, "ctx", None)
     if context is not None:
-        usage = context.get_usage().removeprefix("Usage:").strip()
+        usage = context.get_usage().partition(":")[2].strip()  # after "Usage:", worded by helptext
         lines += [t("usage.usage", lang, usage=usage),
                   t("usage.help", lang, command=f"{context.command_path} {context.help_option_names[0]}"), ""]
     lines.append(t("usage.error", lang, message=message(error, lang)))
