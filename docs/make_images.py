@@ -14,7 +14,7 @@ What keeps the images the same from run to run and machine to machine:
 - the ledger is `ledger.sqlite` in that folder (BLUDCLI_LEDGER);
 - the clock is fixed (see `Run.at` and `fixed_clock`): files are "received" at the times of
   the story below, and "today" for the rules check is the same day, whatever the real date;
-- the terminal is 100 columns wide (140 for `status`), with 256 colours.
+- the terminal is 100 columns wide, with 256 colours.
 
 The story told by the receiving-desk images: 24 files arrive by 8 April 2026, PKM07 sends a
 corrected revision 1 on 9 April, and PKM22 arrives late, on 14 April (the deadline is the 10th).
@@ -40,6 +40,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 IMG = ROOT / "docs" / "img"
+WIDTH = 100  # columns of the terminal in every image
 if str(ROOT) not in sys.path:  # run as `python docs/make_images.py` from a checkout
     sys.path.insert(0, str(ROOT))
 
@@ -61,7 +62,6 @@ class Image(Run):
     """A bludcli command whose output becomes docs/img/<name>.svg."""
 
     name: str = ""
-    width: int = 100
     needs: tuple[str, ...] = ()  # the command path that must exist, e.g. ("explain",)
     head: int | None = None  # keep only the first `head` lines and the last `tail` lines
     tail: int = 0
@@ -79,8 +79,7 @@ STEPS: tuple[Run, ...] = (
     Run(("receive", "kotak-masuk/2026-04-08/")),
     Image(("receive", "kotak-masuk/2026-04-09/"), at=datetime(2026, 4, 9, 3, 30, tzinfo=UTC), name="receive"),
     Run(("receive", "kotak-masuk/2026-04-14/"), at=datetime(2026, 4, 14, 7, 15, tzinfo=UTC)),
-    Image(("status", "--tahun", "2026", "--bulan", "3"), at=datetime(2026, 4, 15, 2, 0, tzinfo=UTC),
-          name="status", width=140),
+    Image(("status", "--tahun", "2026", "--bulan", "3"), at=datetime(2026, 4, 15, 2, 0, tzinfo=UTC), name="status"),
     Image(("history", "PKM07"), name="history"),
     Image(("rules", "check", "aturan-coba/"), name="rules-check"),
     Image(("init", "aturan-danau/", "--daerah", "Kabupaten Danau Permai", "--registri", "registri-danau.xlsx",
@@ -190,13 +189,13 @@ def command_exists(path: tuple[str, ...]) -> bool:
     return _command_words(path) == list(path)
 
 
-def run(step: Run, width: int = 100) -> str:
+def run(step: Run) -> str:
     """The command's stdout, with its ANSI styles; exit codes 0 and 1 are results, others fail."""
     from typer.testing import CliRunner
 
     from bludcli.cli.app import app
 
-    env = {"FORCE_COLOR": "1", "COLUMNS": str(width), "LINES": "50", "TERM": "xterm-256color",
+    env = {"FORCE_COLOR": "1", "COLUMNS": str(WIDTH), "LINES": "50", "TERM": "xterm-256color",
            "NO_COLOR": None, "COLORTERM": None, "BLUDCLI_LEDGER": "ledger.sqlite"}
     with fixed_clock(step.at):
         result = CliRunner().invoke(app, list(step.args), env=env)
@@ -220,7 +219,7 @@ def to_svg(image: Image, output: str) -> str:
         hidden = len(lines) - image.head - image.tail
         marker = Text(f"[… {hidden} baris tidak ditampilkan …]", style="dim italic")
         lines = [*lines[:image.head], marker, *lines[len(lines) - image.tail:]]
-    console = Console(record=True, width=image.width, file=io.StringIO(), force_terminal=True,
+    console = Console(record=True, width=WIDTH, file=io.StringIO(), force_terminal=True,
                       color_system="truecolor", legacy_windows=False)
     console.print(Text("$ ", style="bold green") + Text(shown(image.args), style="bold"))  # wraps when long
     for line in lines:
@@ -263,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
                 if is_image and step.needs and not command_exists(step.needs):
                     print(f"skipped {step.name}.svg: `bludcli {' '.join(step.needs)}` does not exist yet")
                     continue
-                output = run(step, step.width if is_image else 100)
+                output = run(step)
                 if is_image and (not names or step.name in names):
                     step.file.write_text(to_svg(step, output), encoding="utf-8")
                     print(f"wrote docs/img/{step.name}.svg")

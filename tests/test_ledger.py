@@ -235,6 +235,42 @@ def test_the_receipts_fit_an_80_column_terminal(tmp_path, inbox, monkeypatch):
     assert len(body) <= 3 * len(inbox), result.output
 
 
+def test_status_and_history_fit_an_80_column_terminal(tmp_path, inbox, district):
+    """status and history in an 80-column terminal: a BLUD or a submission takes three lines at
+    most, the short columns whole on its first line; the counts and the lateness in the note."""
+    ledger = tmp_path / "ledger.sqlite"
+    with Ledger(ledger) as book:
+        receive_paths([inbox["pkm02 salah"]], district, book, now=_at("2026-04-05T02:00"))
+        receive_paths([inbox["pkm03"]], district, book, now=_at("2026-04-12T02:00"))
+        active = len(period_status(book, district, 2026, 3))
+    app, run = _app(), CliRunner()
+
+    def rows(*args: str) -> dict[str, tuple[list[str], str]]:
+        """First word of a row -> (its lines, its note, the last column, read down)."""
+        result = run.invoke(app, [*args, "--ledger", str(ledger)], env={"COLUMNS": "80"})
+        assert result.exit_code == 0, result.output
+        lines = result.output.splitlines()
+        assert all(len(line) <= 80 for line in lines), result.output
+        rule = next(i for i, line in enumerate(lines) if line and set(line) == {"─"})  # under the headings
+        note = lines[rule - 1].index("Keterangan")
+        body = lines[rule + 1:]
+        starts = [i for i, line in enumerate(body) if line[:1].strip()] + [len(body)]
+        return {body[a].split()[0]: (body[a:b], " ".join(line[note:].strip() for line in body[a:b]).strip())
+                for a, b in zip(starts, starts[1:])}
+
+    status = rows("status", "--tahun", "2026", "--bulan", "3")
+    status.pop(next(reversed(status)))  # the counts under the table
+    assert len(status) == active and all(len(lines) <= 3 for lines, _ in status.values())
+    assert status["PKM02"][0][0].split()[:5] == ["PKM02", "ditolak", "0", "2026-04-05", "09:00"]
+    assert status["PKM02"][1] == "1 kesalahan, 0 peringatan"
+    assert status["PKM03"][1] == "terlambat 2 hari" and status["PKM01"][1] == ""
+    (lines, note), = rows("history", "PKM02").values()
+    assert len(lines) <= 3 and lines[0].split()[:4] == ["2026-04-05", "09:00", "2026-03", "0"]
+    assert note == "1 kesalahan, 0 peringatan"  # rejected: not the file that counts
+    (lines, note), = rows("history", "PKM03").values()
+    assert len(lines) <= 3 and note == "dipakai"
+
+
 def test_status_and_history_show_receipt_times_in_wib(tmp_path, inbox, district):
     """Lateness is judged in WIB, so times are shown in WIB: the table says so, CSV and JSON
     carry ISO times with +07:00. Both lists name the BLUD `kode_blud`; a CSV boolean is 1/0."""

@@ -202,18 +202,16 @@ def _status_word(status: str, lang: str) -> str:
 def _print_status(statuses, district, periode: str, due: str, output: Path | None, lang: str) -> None:
     from collections import Counter
 
-    from rich.table import Table
-
     console = _table_console(output)
     console.print(t("ledger.status.title", lang, daerah=district.daerah, periode=periode, batas=due), style="bold")
-    table = Table()
-    for key, justify in (("col.kode_blud", "left"), ("col.status", "left"), ("col.revisi", "right"),
-                         ("ledger.col.days_late", "right"), ("col.errors", "right"), ("col.warnings", "right"),
-                         ("ledger.col.received_at", "left"), ("col.path", "left")):
-        table.add_column(t(key, lang), justify=justify, overflow="fold")
+    table = _compact_table(("ledger.col.blud", "col.status", "ledger.col.revisi", "ledger.col.received_at",
+                            "col.path", "ledger.col.note"), lang)
     for s in statuses:
-        table.add_row(s.kode_blud, _status_word(s.status, lang), _blank(s.revisi), _blank(s.days_late or None),
-                      _blank(s.errors), _blank(s.warnings), _when(s.received_at), s.file_name or "",
+        notes = [t("report.counts", lang, errors=s.errors, warnings=s.warnings)] if s.errors or s.warnings else []
+        if s.days_late:
+            notes.append(t("ledger.status.days_late", lang, days=s.days_late))
+        table.add_row(s.kode_blud, _status_word(s.status, lang), _blank(s.revisi), _when(s.received_at),
+                      s.file_name or "", "; ".join(notes),
                       style=None if s.status == "diterima" else ("yellow" if s.status == "terlambat" else "red"))
     console.print(table)
     counts = Counter(s.status for s in statuses)
@@ -232,21 +230,20 @@ def _history_record(row, counts: bool) -> dict:
 
 
 def _print_history(rows: list[dict], kode: str, output: Path | None, lang: str) -> None:
-    from rich.table import Table
-
     console = _table_console(output)
     if not rows:
         console.print(t("ledger.history.empty", lang, kode=kode))
         return _finish(console, output, lang)
     console.print(t("ledger.history.title", lang, kode=kode), style="bold")
-    table = Table()
-    for key in ("ledger.col.received_at", "col.path", "ledger.col.periode", "col.revisi", "col.status",
-                "col.errors", "col.warnings", "ledger.col.counts"):
-        table.add_column(t(key, lang), overflow="fold")
+    table = _compact_table(("ledger.col.received_at", "ledger.col.periode", "ledger.col.revisi", "col.status",
+                            "col.path", "ledger.col.note"), lang)
     for r in rows:
         periode = f"{r['tahun']}-{r['bulan']:02d}" if r["tahun"] and r["bulan"] else "?"
-        table.add_row(_when(r["received_at"]), r["file_name"], periode, _blank(r["revisi"]), t(f"status.{r['status']}", lang),
-                      str(r["errors"]), str(r["warnings"]), "✓" if r["counts"] else "")
+        notes = [t("report.counts", lang, errors=r["errors"], warnings=r["warnings"])] if r["errors"] or r["warnings"] else []
+        if r["counts"]:
+            notes.append(t("ledger.history.counts", lang))
+        table.add_row(_when(r["received_at"]), periode, _blank(r["revisi"]), t(f"status.{r['status']}", lang),
+                      r["file_name"], "; ".join(notes))
     console.print(table)
     _finish(console, output, lang)
 
@@ -254,18 +251,10 @@ def _print_history(rows: list[dict], kode: str, output: Path | None, lang: str) 
 def _print_receipts(receipts, console, lang: str) -> None:
     from collections import Counter
 
-    from rich import box
-    from rich.table import Table
-
     from bludcli.ledger import DUPLICATE, NEW, local_time
 
-    # The short columns keep their width and the file name and the note share the rest, so that
-    # a receipt takes two or three lines in an 80-column terminal; the counts lead the note.
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column(t("col.path", lang), overflow="fold", ratio=2, min_width=12)
-    for key in ("ledger.col.blud", "ledger.col.periode", "ledger.col.revisi", "col.status"):
-        table.add_column(t(key, lang), no_wrap=True)
-    table.add_column(t("ledger.col.note", lang), ratio=3, min_width=16)
+    table = _compact_table(("col.path", "ledger.col.blud", "ledger.col.periode", "ledger.col.revisi", "col.status",
+                            "ledger.col.note"), lang)  # the counts lead the note
     verdicts = Counter()
     for receipt in receipts:
         row = receipt.submission
@@ -297,6 +286,24 @@ def _print_receipts(receipts, console, lang: str) -> None:
     console.print(t("ledger.receive.summary", lang, files=len(receipts), new=outcomes[NEW],
                      duplicate=outcomes[DUPLICATE], valid=verdicts["valid"], invalid=verdicts["invalid"],
                      unreadable=verdicts["unreadable"]))
+
+
+# The columns that share a compact table's spare width; every other column keeps its width. No
+# minimum width: rich renders a cell at its column's minimum even where it has had to narrow the
+# column, and the terminal then cuts the line's end. Folding keeps every character below ~72 columns.
+_SHARING = {"col.path": {"overflow": "fold", "ratio": 2}, "ledger.col.note": {"overflow": "fold", "ratio": 3}}
+
+
+def _compact_table(keys: tuple[str, ...], lang: str):
+    """A table of the ledger's lists: the short columns keep their width and the file name and the
+    note share the rest, so that a row takes two or three lines in an 80-column terminal."""
+    from rich import box
+    from rich.table import Table
+
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for key in keys:
+        table.add_column(t(key, lang), **_SHARING.get(key, {"no_wrap": True}))
+    return table
 
 
 def _when(received_at: str | None) -> str:
