@@ -420,7 +420,7 @@ def test_a_command_built_alone_is_the_command_of_the_whole_app(name):
 
 @pytest.mark.parametrize(("args", "error"), [
     (["validate", "--foo"], "Kesalahan: Opsi tidak dikenal: --foo (mungkin maksudnya: --format)"),
-    (["validate"], "Kesalahan: Argumen 'paths' wajib diisi."),
+    (["validate"], "Kesalahan: Argumen 'PATH...' wajib diisi."),
     (["validate", "x", "--jobs", "0"], "Kesalahan: Nilai '--jobs' / '-j' tidak sah: 0 di luar rentang x>=1."),
     (["validate", "x", "--format", "xml"],
      "Kesalahan: Nilai '--format' / '-f' tidak sah: 'xml' bukan salah satu dari 'table', 'json', 'csv', 'xlsx'."),

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from bludcli.cli.options import (
-    JobsOption, Lang, LangOption, RulesOption, check_period, collect_inputs, fail, load_rules,
+    JobsOption, Lang, LangOption, OptionalPathsArgument, RulesOption, check_period, collect_inputs, fail, load_rules,
 )
 from bludcli.cli.progress import file_progress
 
@@ -16,8 +16,7 @@ from bludcli.cli.progress import file_progress
 def consolidate(
     tahun: Annotated[int, typer.Option("--tahun", help="Year of the recap.", show_default=False)],
     bulan: Annotated[int, typer.Option("--bulan", help="Month of the recap (1-12).", show_default=False)],
-    paths: Annotated[list[Path] | None, typer.Argument(help="Workbooks or folders (searched recursively).",
-                                                       show_default=False)] = None,
+    paths: OptionalPathsArgument = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the recap workbook (.xlsx).",
                                                 show_default=False)] = None,
     json_path: Annotated[Path | None, typer.Option("--json", help="Write the recap as JSON.",

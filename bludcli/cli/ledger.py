@@ -11,8 +11,8 @@ import typer
 from bludcli.i18n import t
 
 from bludcli.cli.options import (
-    JobsOption, Lang, LangOption, ReturnOption, RulesOption, check_period, check_return_folder, collect_inputs, fail,
-    load_rules, write_returns,
+    JobsOption, Lang, LangOption, PathsArgument, ReturnOption, RulesOption, check_period, check_return_folder,
+    collect_inputs, fail, load_rules, write_returns,
 )
 from bludcli.cli.progress import file_progress
 
@@ -38,8 +38,7 @@ ledger_app = typer.Typer(help="The receipt ledger.", no_args_is_help=True, rich_
 
 
 def receive(
-    paths: Annotated[list[Path], typer.Argument(help="Workbooks or folders (searched recursively).",
-                                                show_default=False)],
+    paths: PathsArgument,
     ledger: LedgerOption = None,
     return_dir: ReturnOption = None,
     lang: LangOption = Lang.id,
@@ -113,7 +112,7 @@ def status(
 
 
 def history(
-    kode: Annotated[str, typer.Argument(help="Kode BLUD, e.g. PKM03.", show_default=False)],
+    kode: Annotated[str, typer.Argument(metavar="KODE_BLUD", help="Kode BLUD, e.g. PKM03.", show_default=False)],
     ledger: LedgerOption = None,
     fmt: ListFormatOption = ListFormat.table,
     output: OutputOption = None,
@@ -239,7 +238,8 @@ def _print_history(rows: list[dict], kode: str, output: Path | None, lang: str) 
                             "col.path", "ledger.col.note"), lang)
     for r in rows:
         periode = f"{r['tahun']}-{r['bulan']:02d}" if r["tahun"] and r["bulan"] else "?"
-        notes = [t("report.counts", lang, errors=r["errors"], warnings=r["warnings"])] if r["errors"] or r["warnings"] else []
+        notes = [t("report.counts", lang, errors=r["errors"], warnings=r["warnings"])] if r["errors"] or r["warnings"] \
+            else []
         if r["counts"]:
             notes.append(t("ledger.history.counts", lang))
         table.add_row(_when(r["received_at"]), periode, _blank(r["revisi"]), t(f"status.{r['status']}", lang),

@@ -28,6 +28,9 @@ class FailOn(str, Enum):
     never = "never"
 
 
+_PATHS = typer.Argument(metavar="PATH...", help="Workbooks or folders (searched recursively).", show_default=False)
+PathsArgument = Annotated[list[Path], _PATHS]
+OptionalPathsArgument = Annotated[list[Path] | None, _PATHS]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Report format.")]
 FailOnOption = Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a finding reaches this severity.")]
 LangOption = Annotated[Lang, typer.Option("--lang", help="Language of messages: id (Indonesian) or en.")]

@@ -16,7 +16,8 @@ app = typer.Typer(help="Check, document and compare a district's rules folder.",
 
 DirArgument = Annotated[
     Path | None,
-    typer.Argument(help="Rules folder (default: the bundled Kabupaten Muara Harapan).", show_default=False),
+    typer.Argument(metavar="DIR", help="Rules folder (default: the bundled Kabupaten Muara Harapan).",
+                   show_default=False),
 ]
 OutputOption = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write to this file.", show_default=False)
@@ -82,8 +83,8 @@ def docs(
 
 @app.command()
 def diff(
-    old: Annotated[Path, typer.Argument(help="The rules folder before the change.", show_default=False)],
-    new: Annotated[Path, typer.Argument(help="The rules folder after the change.", show_default=False)],
+    old: Annotated[Path, typer.Argument(metavar="OLD", help="The rules folder before the change.", show_default=False)],
+    new: Annotated[Path, typer.Argument(metavar="NEW", help="The rules folder after the change.", show_default=False)],
     output: OutputOption = None,
     lang: LangOption = Lang.id,
 ) -> None:

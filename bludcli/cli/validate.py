@@ -9,15 +9,14 @@ import typer
 
 from bludcli.cli.options import (
     FailOn, FailOnOption, Format, FormatOption, JobsOption, Lang, LangOption, PreviousOption, ReturnOption,
-    RulesOption,
+    PathsArgument, RulesOption,
     check_return_folder, collect_inputs, fail, load_previous, load_rules, say_written, write_returns,
 )
 from bludcli.cli.progress import file_progress
 
 
 def validate(
-    paths: Annotated[list[Path], typer.Argument(help="Workbooks or folders (searched recursively).",
-                                                show_default=False)],
+    paths: PathsArgument,
     fmt: FormatOption = Format.table,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file.",
                                                 show_default=False)] = None,
