@@ -485,6 +485,20 @@ def test_bare_groups_and_the_command_list_show_indonesian_help(monkeypatch, caps
     assert "Menulis seluruh buku penerimaan" in help_text
 
 
+def test_bludcli_lang_sets_the_language_where_lang_is_not_given(monkeypatch, capsys):
+    """$BLUDCLI_LANG: the language of every command, and of the help of the groups (which have
+    no --lang); --lang still decides where it is given."""
+    monkeypatch.setenv("BLUDCLI_LANG", "en")
+    code, help_text = _main(["--help"], monkeypatch, capsys)
+    assert code == 0 and help_text.startswith("Usage: bludcli [OPTIONS] COMMAND") and "Commands:" in help_text
+    code, output = _main(["validate", str(SAMPLES / "susulan")], monkeypatch, capsys)
+    assert code == 0 and "Files: 1 (1 valid, 0 invalid, 0 unreadable)" in output
+    code, output = _main(["validate", str(SAMPLES / "susulan"), "--lang", "id"], monkeypatch, capsys)
+    assert code == 0 and "1 berkas: 1 valid" in output
+    code, output = _main(["validate", "x", "--jobs", "0"], monkeypatch, capsys)
+    assert code == 2 and output.splitlines()[-1].startswith("Error: Invalid value for '--jobs'")
+
+
 def test_every_help_text_has_its_indonesian_wording():
     """Each command's and option's help in the code has an entry in helptext.INDONESIAN, and each
     entry is the help of something: a new or reworded help fails here until it is translated."""

@@ -10,6 +10,9 @@ from typing import Annotated, NoReturn
 import typer
 
 
+LANG_VARIABLE = "BLUDCLI_LANG"  # the language when --lang is not given
+
+
 class Lang(str, Enum):
     id = "id"
     en = "en"
@@ -33,7 +36,8 @@ PathsArgument = Annotated[list[Path], _PATHS]
 OptionalPathsArgument = Annotated[list[Path] | None, _PATHS]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Report format.")]
 FailOnOption = Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a finding reaches this severity.")]
-LangOption = Annotated[Lang, typer.Option("--lang", help="Language of messages: id (Indonesian) or en.")]
+LangOption = Annotated[Lang, typer.Option("--lang", envvar=LANG_VARIABLE,
+                                          help="Language of messages: id (Indonesian) or en.")]
 PreviousOption = Annotated[
     Path | None,
     typer.Option("--previous", help="Last month's accepted workbook of the BLUD: check that this month continues it.",

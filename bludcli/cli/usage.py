@@ -9,12 +9,14 @@ here is shown as click wrote it.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 
 from typer import TyperException
 from typer._click import exceptions  # typer's own copy of click: pinned with typer in pyproject.toml
 
+from bludcli.cli.options import LANG_VARIABLE
 from bludcli.i18n import LANGUAGES, t
 
 # click's wording of a bad value -> the key of ours; the groups are kept.
@@ -33,14 +35,15 @@ _USAGE_MESSAGES = [
 
 
 def language(argv: list[str]) -> str:
-    """The `--lang` of the command line, read before the parser runs (it may be what fails)."""
+    """The `--lang` of the command line, else $BLUDCLI_LANG, read before the parser runs (it may
+    be what fails)."""
     for index, arg in enumerate(argv):
         value = arg.partition("=")[2] if arg.startswith("--lang=") else None
         if arg == "--lang" and index + 1 < len(argv):
             value = argv[index + 1]
         if value in LANGUAGES:
             return value
-    return LANGUAGES[0]
+    return os.environ.get(LANG_VARIABLE) if os.environ.get(LANG_VARIABLE) in LANGUAGES else LANGUAGES[0]
 
 
 def show(error: TyperException, lang: str) -> None:
