@@ -23,6 +23,14 @@ def column_letter(index: int) -> str:
     return letters
 
 
+def column_index(letters: str) -> int:
+    """Excel letter -> 0-based column index (A -> 0, AA -> 26): column_letter undone."""
+    index = 0
+    for ch in letters:
+        index = index * 26 + ord(ch) - 64
+    return index - 1
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One problem at one place. `row` is the Excel row number; `column` the letter."""

@@ -17,7 +17,7 @@ from bludcli.checks.kapitasi import Kapitasi, read_kapitasi
 from bludcli.checks.lra import Lra, check_budget, read_lra
 from bludcli.checks.previous import check_previous
 from bludcli.config import District
-from bludcli.findings import FileResult, Finding
+from bludcli.findings import FileResult, Finding, column_index
 from bludcli.i18n import t
 from bludcli.locate import find_sheet
 from bludcli.workbook import SUPPORTED_SUFFIXES, UnreadableError, Workbook
@@ -130,8 +130,9 @@ def check_against(result: FileResult, content: Content, previous: Content, distr
         result.skipped.append(MONTH_TO_MONTH)
         return
     sink = Sink(district, lang)
-    reported = {(f.sheet, f.row, f.column) for f in result.findings if f.severity == "error" and f.column}
-    check_previous(sink, content, previous, reported)
+    sink.flagged.update((f.sheet, f.row, column_index(f.column)) for f in result.findings
+                        if f.severity == "error" and f.column)  # as the file's own check flagged them
+    check_previous(sink, content, previous)
     added = _waive(sink.findings, district, result)
     result.findings = sorted(result.findings + added, key=_order(content.sheet_names))
 

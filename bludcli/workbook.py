@@ -23,6 +23,8 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
+from bludcli.findings import column_index
+
 SUPPORTED_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 ERROR_LITERALS = {"#REF!", "#VALUE!", "#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#SPILL!", "#CALC!"}
 _ODS_ERROR = re.compile(r"^Err:\d{3}$")
@@ -332,7 +334,7 @@ def _scan_xlsx_part(zf: zipfile.ZipFile, member: str) -> dict[tuple[int, int], t
             problem = _cell_problem(element)
             match = _CELL_REF.fullmatch(element.get("r", "")) if problem else None
             if match:
-                found[(int(match[2]) - 1, _column_index(match[1]))] = problem
+                found[(int(match[2]) - 1, column_index(match[1]))] = problem
             element.clear()
         return found
     except Exception:
@@ -376,9 +378,3 @@ def _cell_problem(cell) -> tuple[str, str] | None:
         return (FORMULA_NO_VALUE, "=" + (formula.text or ""))
     return None
 
-
-def _column_index(letters: str) -> int:
-    index = 0
-    for ch in letters:
-        index = index * 26 + ord(ch) - 64
-    return index - 1
