@@ -206,7 +206,7 @@ def _print_status(statuses, district, periode: str, due: str, output: Path | Non
     table = _compact_table(("ledger.col.blud", "col.status", "ledger.col.revisi", "ledger.col.received_at",
                             "col.path", "ledger.col.note"), lang)
     for s in statuses:
-        notes = [t("report.counts", lang, errors=s.errors, warnings=s.warnings)] if s.errors or s.warnings else []
+        notes = _counts(s.errors, s.warnings, lang)
         if s.days_late:
             notes.append(t("ledger.status.days_late", lang, days=s.days_late))
         table.add_row(s.kode_blud, _status_word(s.status, lang), _blank(s.revisi), _when(s.received_at),
@@ -238,8 +238,7 @@ def _print_history(rows: list[dict], kode: str, output: Path | None, lang: str) 
                             "col.path", "ledger.col.note"), lang)
     for r in rows:
         periode = f"{r['tahun']}-{r['bulan']:02d}" if r["tahun"] and r["bulan"] else "?"
-        notes = [t("report.counts", lang, errors=r["errors"], warnings=r["warnings"])] if r["errors"] or r["warnings"] \
-            else []
+        notes = _counts(r["errors"], r["warnings"], lang)
         if r["counts"]:
             notes.append(t("ledger.history.counts", lang))
         table.add_row(_when(r["received_at"]), periode, _blank(r["revisi"]), t(f"status.{r['status']}", lang),
@@ -264,9 +263,7 @@ def _print_receipts(receipts, console, lang: str) -> None:
             table.add_row(receipt.path.name, "", "", "", t("status.unreadable", lang),
                           receipt.result.findings[0].message if receipt.result.findings else "", style="red")
             continue
-        note = t(f"ledger.outcome.{receipt.outcome}", lang)
-        if row.errors or row.warnings:
-            note = t("report.counts", lang, errors=row.errors, warnings=row.warnings) + "; " + note
+        note = "; ".join([*_counts(row.errors, row.warnings, lang), t(f"ledger.outcome.{receipt.outcome}", lang)])
         if receipt.result and receipt.result.skipped:
             checks = ", ".join(t(f"report.skipped.{check}", lang) for check in receipt.result.skipped)
             note += "; " + t("report.skipped", lang, checks=checks)
@@ -304,6 +301,11 @@ def _compact_table(keys: tuple[str, ...], lang: str):
     for key in keys:
         table.add_column(t(key, lang), **_SHARING.get(key, {"no_wrap": True}))
     return table
+
+
+def _counts(errors: int | None, warnings: int | None, lang: str) -> list[str]:
+    """The counts of findings that lead a row's note; nothing when there are none."""
+    return [t("report.counts", lang, errors=errors, warnings=warnings)] if errors or warnings else []
 
 
 def _when(received_at: str | None) -> str:
