@@ -387,6 +387,17 @@ def test_value_amount_invalid(pkm, text):
     assert expect(pkm, "value.amount-invalid", pkm.lra.sheet, cell).value == text
 
 
+def test_a_long_text_is_repeated_cut_short(pkm):
+    """A cell of pasted notes: the finding shows its first 100 characters, in the value and in the
+    message, not pages of text."""
+    leaf = spending_leaf(pkm.report)
+    cell = pkm.lra[(leaf.code, "anggaran")]
+    pkm.set(pkm.lra.sheet, cell, "catatan " * 3000)
+    finding = expect(pkm, "value.amount-invalid", pkm.lra.sheet, cell)
+    assert finding.value == ("catatan " * 13)[:100] + "…"
+    assert finding.value in finding.message and len(finding.message) < 200
+
+
 def test_value_amount_invalid_in_the_bku(pkm):
     i = payment_entry(pkm.report)
     cell = pkm.bku[(i, "pengeluaran")]

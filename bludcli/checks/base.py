@@ -34,6 +34,7 @@ class Sink:
     def add(self, rule: str, sheet: str | None = None, row: int | None = None, col: int | None = None,
             value: str | None = None, expected: str | None = None, **params) -> None:
         definition = self.district.rules[rule]
+        value, expected = _shortened(value), _shortened(expected)
         texts = _Blank(params, value=value, expected=expected)
         self.findings.append(Finding(
             rule=rule,
@@ -53,6 +54,17 @@ class Sink:
         from bludcli.i18n import t
 
         return t(key, self.lang)
+
+
+LONGEST_TEXT = 100  # characters of a cell's text a finding repeats
+
+
+def _shortened(text: str | None) -> str | None:
+    """A cell's text as a finding repeats it: cut after LONGEST_TEXT characters, so that a cell
+    of pasted notes does not fill the report."""
+    if text is None or len(text) <= LONGEST_TEXT:
+        return text
+    return text[:LONGEST_TEXT] + "…"
 
 
 class CellReader:
