@@ -961,10 +961,16 @@ def test_bku_date_order(pkm):
     assert result.status == "valid"
 
 
-def test_bku_voucher_missing(pkm):
-    cell = pkm.bku[(7, "no_bukti")]
-    pkm.set(pkm.bku.sheet, cell, None)
-    expect(pkm, "bku.voucher-missing", pkm.bku.sheet, cell)
+@pytest.mark.parametrize("blank", [None, "-", " - "])
+def test_bku_voucher_missing(pkm, blank):
+    """'-' is the accountants' blank: no voucher number, not a number used twice."""
+    cells = [pkm.bku[(i, "no_bukti")] for i in (7, 8)]
+    for cell in cells:
+        pkm.set(pkm.bku.sheet, cell, blank)
+    expect(pkm, "bku.voucher-missing", pkm.bku.sheet, cells[0])
+    findings = pkm.validate().findings
+    assert [f.cell for f in findings if f.rule == "bku.voucher-missing"] == cells
+    assert not [f for f in findings if f.rule == "bku.voucher-duplicate"]
 
 
 def test_bku_voucher_duplicate(pkm):

@@ -176,9 +176,14 @@ def _check_rows(reader: CellReader, bku: Bku, period: tuple[int, int] | None) ->
                          side=sink.text(f"bku.{side}"))
     _check_order(reader, bku)
     records = {"penerimaan": {e.row: e.penerimaan for e in rows}, "pengeluaran": {e.row: e.pengeluaran for e in rows},
-               "saldo": {e.row: e.saldo for e in rows}, "no_bukti": {e.row: e.no_bukti or None for e in rows}}
+               "saldo": {e.row: e.saldo for e in rows}, "no_bukti": {e.row: _voucher(e.no_bukti) for e in rows}}
     run_schema(sink.district.schemas["bku"], records, sink, reader.name, cols,
                lambda v: money(v) if isinstance(v, int) else parse_text(v))
+
+
+def _voucher(text: str) -> str | None:
+    """A No. Bukti as its rules see it: None when empty or '-', the accountants' blank."""
+    return None if text in ("", "-") else text
 
 
 def _month_of(period: tuple[int, int]) -> tuple[date, date]:
