@@ -348,6 +348,18 @@ def test_cell_error_value_on_other_sheets(pkm, where):
     assert expect(pkm, "cell.error-value", sheet, cell).value == "#REF!"
 
 
+@pytest.mark.parametrize("content", ['="Surplus/(Defisit)"', "#REF!"])
+def test_an_untrusted_label_is_reported_at_its_cell_not_as_an_unknown_row(pkm, content):
+    """A computed row whose label is a formula without a value (or an error) cannot be told from
+    any other row: the label's cell is the cause, reported instead of the row."""
+    cell = pkm.lra[("surplus", "uraian")]
+    pkm.set(pkm.lra.sheet, cell, content)
+    result = pkm.validate()
+    rule = "cell.error-value" if content.startswith("#") else "cell.formula-no-value"
+    expect(pkm, rule, pkm.lra.sheet, cell, result)
+    assert "table.row-unrecognised" not in rules_of(result), summary(result)
+
+
 # --- value.* ---------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("variant", [0, 1, 2])

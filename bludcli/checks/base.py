@@ -91,6 +91,16 @@ class CellReader:
             self.sink.add(rule, self.name, row, col, value=literal)
         return None
 
+    def unrecognised(self, rows: list[int]) -> None:
+        """Report rows inside a table that are neither entries nor known rows, then forget them.
+        A row whose code or label is a formula without a value or an error value is one: its
+        untrusted cells are reported (the cause), not the row."""
+        for row in rows:
+            cells = range(len(self.sheet.rows[row - 1]))
+            if None not in [self.raw(row, col) for col in cells]:  # raw() reports each untrusted cell
+                self.sink.add("table.row-unrecognised", self.name, row, None)
+        rows.clear()
+
     def header(self, schema: TableSchema) -> Header | None:
         """The table's header, reporting a missing header or missing required columns."""
         header = find_header(self.sheet, schema)

@@ -86,7 +86,7 @@ def _split_rows(reader: CellReader, bku: Bku, start: int, schema):
         # opening or closing row: a later voucher row holds no label to look for.
         later_voucher = has_voucher and (entries or opening)
         if dated_voucher and later_voucher:  # an entry, the common case
-            _unrecognised(reader, pending)
+            reader.unrecognised(pending)
             entries.append(r + 1)
             continue
         labels = set() if later_voucher else {
@@ -101,18 +101,11 @@ def _split_rows(reader: CellReader, bku: Bku, start: int, schema):
         elif dated_voucher or any(
             _amount_like(line[c]) for c in amount_cols if c < len(line)
         ):
-            _unrecognised(reader, pending)
+            reader.unrecognised(pending)
             entries.append(r + 1)
         else:
             pending.append(r + 1)
     return opening, _read_entries(reader, bku, entries), closing
-
-
-def _unrecognised(reader: CellReader, pending: list[int]) -> None:
-    """Report the rows kept back as not entries, now that an entry follows them."""
-    for excel_row in pending:
-        reader.sink.add("table.row-unrecognised", reader.name, excel_row, None)
-    pending.clear()
 
 
 def _amount_like(value) -> bool:

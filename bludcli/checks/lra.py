@@ -76,9 +76,7 @@ def _read_rows(reader: CellReader, lra: Lra, start: int) -> list[LraRow]:
             if not is_blank_row(sheet, r):
                 pending.append(r + 1)
             continue
-        for excel_row in pending:
-            reader.sink.add("table.row-unrecognised", reader.name, excel_row, None)
-        pending.clear()
+        reader.unrecognised(pending)
         rows.append(LraRow(r + 1, computed=name))
     coded = [row for row in rows if row.computed is None]
     for row, code in zip(coded, reader.codes([row.row for row in coded], kode_col)):
