@@ -360,6 +360,31 @@ def test_an_untrusted_label_is_reported_at_its_cell_not_as_an_unknown_row(pkm, c
     assert "table.row-unrecognised" not in rules_of(result), summary(result)
 
 
+def sibling_leaves(report: Report) -> list:
+    """The leaves, in sheet order, of the first belanja account with two or more leaves, all
+    with BKU entries."""
+    def leaves(parent):
+        return [r for r in report.lra if r.code[:-1] == parent.code and r.leaf]
+
+    return next(found for parent in report.lra if parent.code[0] == 5 and not parent.leaf
+                if len(found := leaves(parent)) > 1 and all(entries(report, r.code) for r in found))
+
+
+@pytest.mark.parametrize("content", ["5.1.O2.01.01.0024", "5,1,2", "#REF!", '="5.1.2"'])
+@pytest.mark.parametrize("place", [0, -1])
+def test_an_unreadable_lra_code_is_one_finding(pkm, content, place):
+    """A leaf whose code cannot be read (a typo, an error value, a formula without a value) is
+    reported at its code, once: its amounts still count in the sums of the account it sits
+    under, and the BKU entries of its code are not reported as missing from the LRA."""
+    leaves = sibling_leaves(pkm.report)
+    cell = pkm.lra[(leaves[place].code, "kode")]
+    pkm.set(pkm.lra.sheet, cell, content)
+    result = pkm.validate()
+    rule = {"#": "cell.error-value", "=": "cell.formula-no-value"}.get(content[0], "value.code-invalid")
+    expect(pkm, rule, pkm.lra.sheet, cell, result)
+    assert rules_of(result) == {rule}, summary(result)
+
+
 # --- value.* ---------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("variant", [0, 1, 2])

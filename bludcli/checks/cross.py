@@ -37,6 +37,8 @@ def check_bku_against_lra(bku: Bku, lra: Lra, eq: Equations) -> None:
               if code in leaf and (side := code_side(code)) in bku.columns]
     adopted = _adopt_orphans(bku, lra, leaves, entries, orphans, eq)
     for code, group in orphans.items():
+        if any(code[:size] in lra.strays for size in range(1, len(code))):
+            continue  # maybe the code of an LRA row that cannot be read (reported there)
         for entry in group:
             if code not in adopted and code not in leaf and (bku.sheet, entry.row, kode_col) not in sink.flagged:
                 sink.add("bku.code-not-in-lra", bku.sheet, entry.row, kode_col, value=code_text(code))

@@ -16,7 +16,7 @@ from bludcli.locate import is_blank_row
 from bludcli.values import Code, parse_amount, parse_text
 
 AMOUNTS = ("anggaran", "sd_lalu", "bulan_ini", "sd_ini", "sisa")
-_CODE_LIKE = re.compile(r"^\s*\d+(\s*\.\s*[0-9A-Za-z]+)+\s*\.?\s*$")
+_CODE_LIKE = re.compile(r"^\s*\d+(\s*[.,]\s*[0-9A-Za-z]+)+\s*\.?\s*$")  # a comma: a mistyped dot
 _RELATIONS = {  # computed row -> (terms as (source, sign), how the message writes it)
     "surplus": ((((4,), 1), ((5,), -1)), "4 − 5"),
     "netto": ((((6, 1), 1), ((6, 2), -1)), "6.1 − 6.2"),
@@ -41,6 +41,9 @@ class Lra:
     computed: dict[str, LraRow] = field(default_factory=dict)
     parent: dict[Code, Code] = field(default_factory=dict)  # nearest present ancestor
     children: dict[Code, list[Code]] = field(default_factory=dict)
+    # Account rows whose code cannot be read (invalid, a formula without a value, an error
+    # value), under the account they most likely belong to: their amounts still count in its sums.
+    strays: dict[Code, list[LraRow]] = field(default_factory=dict)
 
     def cell(self, row: LraRow, column: str) -> Cell:
         return (self.sheet, row.row, self.columns[column])
@@ -76,7 +79,10 @@ def _read_rows(reader: CellReader, lra: Lra, start: int) -> list[LraRow]:
             if not is_blank_row(sheet, r):
                 pending.append(r + 1)
             continue
-        reader.unrecognised(pending)
+        if pending:  # a row whose code cannot be read is an account all the same
+            rows += [LraRow(row) for row in pending if sheet.bad_cell(row - 1, kode_col)]
+            pending[:] = [row for row in pending if not sheet.bad_cell(row - 1, kode_col)]
+            reader.unrecognised(pending)
         rows.append(LraRow(r + 1, computed=name))
     coded = [row for row in rows if row.computed is None]
     for row, code in zip(coded, reader.codes([row.row for row in coded], kode_col)):
@@ -144,13 +150,18 @@ def _check_codes(reader: CellReader, lra: Lra, rows: list[LraRow]) -> None:
     sink = reader.sink
     chart = sink.district.chart
     kode_col = lra.columns["kode"]
+    strays = []  # (the code of the account row before it, a row whose code cannot be read)
+    previous = None
     for row in rows:
         if row.computed:
             lra.computed.setdefault(row.computed, row)
             continue
         code = row.code
-        if code is None:
+        if code is None:  # invalid or untrusted: reported as it was read
+            if previous is not None:
+                strays.append((previous, row))
             continue
+        previous = code
         if code in lra.accounts:
             sink.add("lra.code-duplicate", reader.name, row.row, kode_col, value=code_text(code),
                      first_row=lra.accounts[code].row)
@@ -159,6 +170,10 @@ def _check_codes(reader: CellReader, lra: Lra, rows: list[LraRow]) -> None:
         if not in_chart(chart, code):
             sink.add("lra.code-unknown", reader.name, row.row, kode_col, value=code_text(code))
     _link_tree(lra)
+    for before, row in strays:  # the first child of the row before it, or that row's sibling
+        parent = before if before in lra.children else lra.parent.get(before)
+        if parent is not None:
+            lra.strays.setdefault(parent, []).append(row)
     for root in ((4,), (5,)):
         if root not in lra.accounts:
             sink.add("lra.root-missing", reader.name, kode=code_text(root), uraian=chart.get(root, ""))
@@ -216,7 +231,7 @@ def _rows_hold(lra: Lra, rows: list, sums: list[str], percent: bool, tolerance: 
             return False
         children = lra.children.get(code)
         if children:
-            amounts = [lra.accounts[c].amounts for c in children]
+            amounts = [lra.accounts[c].amounts for c in children] + [row.amounts for row in lra.strays.get(code, ())]
             for column in sums:
                 values = [child[column] for child in amounts]
                 total = a[column]
@@ -238,7 +253,7 @@ def _row_relations(lra: Lra, rows: list, sums: list[tuple[str, bool]], percent: 
         if percent and (pair := _percent_pair(a)):
             eq.add_ratio("lra.percent", cell["persen"], *pair, [cell["anggaran"], cell["sd_ini"]], tolerance=1,
                          kode=kode)
-        children = [lra.accounts[c] for c in lra.children.get(code, ())]
+        children = [lra.accounts[c] for c in lra.children.get(code, ())] + lra.strays.get(code, [])
         for column, total in sums if children else ():
             terms = [(cell[column], 1, a[column])]
             terms += [((sheet, child.row, cols[column]), -1, child.amounts[column]) for child in children]
