@@ -385,6 +385,20 @@ def test_an_unreadable_lra_code_is_one_finding(pkm, content, place):
     assert rules_of(result) == {rule}, summary(result)
 
 
+@pytest.mark.parametrize("field", ["kode", "no_bukti"])
+@pytest.mark.parametrize("content", ["#N/A", '="X"'])
+def test_an_untrusted_bku_cell_is_one_finding(pkm, field, content):
+    """A BKU entry's code or voucher number that cannot be read is reported once: the entry's
+    amount still counts towards the LRA leaf that lacks exactly it, and an unknown voucher number
+    is not also an empty one."""
+    cell = pkm.bku[(payment_entry(pkm.report, min_entries=1), field)]
+    pkm.set(pkm.bku.sheet, cell, content)
+    result = pkm.validate()
+    rule = "cell.error-value" if content.startswith("#") else "cell.formula-no-value"
+    expect(pkm, rule, pkm.bku.sheet, cell, result)
+    assert rules_of(result) == {rule}, summary(result)
+
+
 # --- value.* ---------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("variant", [0, 1, 2])

@@ -36,6 +36,7 @@ def check_bku_against_lra(bku: Bku, lra: Lra, eq: Equations) -> None:
     leaves = [(code, row, side) for code, row in lra.accounts.items()
               if code in leaf and (side := code_side(code)) in bku.columns]
     adopted = _adopt_orphans(bku, lra, leaves, entries, orphans, eq)
+    _place_unreadable(bku, leaves, entries, eq)
     for code, group in orphans.items():
         if any(code[:size] in lra.strays for size in range(1, len(code))):
             continue  # maybe the code of an LRA row that cannot be read (reported there)
@@ -58,6 +59,20 @@ def _mismatches(lra: Lra, bku: Bku, leaves: list, entries: dict, eq: Equations) 
         terms = [(lra.cell(row, "bulan_ini"), 1, row.amounts["bulan_ini"])]
         terms += [(bku.cell(e, side), -1, getattr(e, side)) for e in entries.get(code, ())]
         eq.add("lra.bku-mismatch", terms, lra.cell(row, "bulan_ini"), kode=code_text(code))
+
+
+def _place_unreadable(bku: Bku, leaves: list, entries: dict, eq: Equations) -> None:
+    """Count each entry whose code cannot be read (reported at it) towards the first LRA leaf that
+    lacks exactly its amount: the leaf is not reported for the entry it cannot see."""
+    kode_col = bku.columns.get("kode")
+    unreadable = [e for e in bku.transactions if e.code is None and (bku.sheet, e.row, kode_col) in eq.sink.flagged]
+    for code, row, side in leaves if unreadable else ():
+        written = row.amounts.get("bulan_ini")
+        lacking = written and written - sum(getattr(e, side) or 0 for e in entries.get(code, ()))
+        entry = next((e for e in unreadable if lacking and abs((getattr(e, side) or 0) - lacking) <= eq.tolerance), None)
+        if entry:
+            unreadable.remove(entry)
+            entries[code] = entries.get(code, []) + [entry]
 
 
 def _adopt_orphans(bku: Bku, lra: Lra, leaves: list, entries: dict, orphans: dict, eq: Equations) -> set:

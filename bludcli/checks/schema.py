@@ -54,7 +54,8 @@ def run_schema(schema: TableSchema, records: dict[str, dict[int, object]], sink:
         present = {row: v for row, v in values.items() if v is not None}
         if not column.nullable and "nullable" in rules:
             for row in values.keys() - present.keys():
-                sink.add(rules["nullable"], sheet, row, col)
+                if (sheet, row, col) not in sink.flagged:  # an untrusted cell: reported already
+                    sink.add(rules["nullable"], sheet, row, col)
         if column.unique and "unique" in rules:
             first: dict[object, int] = {}
             for row, value in sorted(present.items()):
