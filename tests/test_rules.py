@@ -360,6 +360,15 @@ def test_an_untrusted_label_is_reported_at_its_cell_not_as_an_unknown_row(pkm, c
     assert "table.row-unrecognised" not in rules_of(result), summary(result)
 
 
+def test_a_date_under_the_lra_is_the_signature_block(pkm):
+    """'Muara Harapan, 3 April 2026' with the date in its own cell of the Kode column, below the
+    table: not an account."""
+    column, row = coordinate_from_string(pkm.lra[("silpa", "kode")])
+    pkm.set(pkm.lra.sheet, f"{column}{row + 4}", date(2026, 4, 3))
+    pkm.set(pkm.lra.sheet, f"{column}{row + 5}", "Muara Harapan, 3 April 2026")
+    assert pkm.validate().findings == []
+
+
 def sibling_leaves(report: Report) -> list:
     """The leaves, in sheet order, of the first belanja account with two or more leaves, all
     with BKU entries."""
@@ -370,17 +379,18 @@ def sibling_leaves(report: Report) -> list:
                 if len(found := leaves(parent)) > 1 and all(entries(report, r.code) for r in found))
 
 
-@pytest.mark.parametrize("content", ["5.1.O2.01.01.0024", "5,1,2", "#REF!", '="5.1.2"'])
+@pytest.mark.parametrize("content", ["5.1.O2.01.01.0024", "5,1,2", date(2002, 1, 5), "#REF!", '="5.1.2"'])
 @pytest.mark.parametrize("place", [0, -1])
 def test_an_unreadable_lra_code_is_one_finding(pkm, content, place):
-    """A leaf whose code cannot be read (a typo, an error value, a formula without a value) is
-    reported at its code, once: its amounts still count in the sums of the account it sits
-    under, and the BKU entries of its code are not reported as missing from the LRA."""
+    """A leaf whose code cannot be read (a typo, a date Excel made of a typed 5.1.2, an error
+    value, a formula without a value) is reported at its code, once: its amounts still count in
+    the sums of the account it sits under, and the BKU entries of its code are not reported as
+    missing from the LRA."""
     leaves = sibling_leaves(pkm.report)
     cell = pkm.lra[(leaves[place].code, "kode")]
     pkm.set(pkm.lra.sheet, cell, content)
     result = pkm.validate()
-    rule = {"#": "cell.error-value", "=": "cell.formula-no-value"}.get(content[0], "value.code-invalid")
+    rule = {"#": "cell.error-value", "=": "cell.formula-no-value"}.get(str(content)[0], "value.code-invalid")
     expect(pkm, rule, pkm.lra.sheet, cell, result)
     assert rules_of(result) == {rule}, summary(result)
 
@@ -711,12 +721,16 @@ def test_table_column_missing_in_the_lra_deleted_column(pkm):
     assert DISTRICT.schemas["lra"].fields["sd_lalu"].label in finding.message
 
 
-@pytest.mark.parametrize("field", ["saldo", "no_bukti", "tanggal", "pengeluaran"])
+@pytest.mark.parametrize("field", ["saldo", "no_bukti", "tanggal", "pengeluaran", "kode"])
 def test_table_column_missing_in_the_bku_deleted_column(pkm, field):
+    """One finding: the checks that need the column do not run (without Kode Rekening, no entry
+    is compared with the LRA)."""
     with pkm.edit() as workbook:
         workbook[pkm.bku.sheet].delete_cols(pkm.bku.columns[field])
-    finding = expect(pkm, "table.column-missing", pkm.bku.sheet, None)
+    result = pkm.validate()
+    finding = expect(pkm, "table.column-missing", pkm.bku.sheet, None, result)
     assert DISTRICT.schemas["bku"].fields[field].label in finding.message
+    assert rules_of(result) == {"table.column-missing"}, summary(result)
 
 
 def test_table_column_missing_in_the_bku_renamed_header(pkm):

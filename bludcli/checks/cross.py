@@ -24,6 +24,8 @@ def check_bku_against_lra(bku: Bku, lra: Lra, eq: Equations) -> None:
     """
     sink = eq.sink
     kode_col = bku.columns.get("kode")
+    if kode_col is None:
+        return  # no Kode Rekening column (reported): nothing ties an entry to an account
     leaf = {code for code in lra.accounts if not lra.children.get(code)}
     entries: dict = defaultdict(list)
     orphans: dict = defaultdict(list)

@@ -73,15 +73,15 @@ def _read_rows(reader: CellReader, lra: Lra, start: int) -> list[LraRow]:
     pending: list[int] = []  # non-blank rows that are neither: reported once the table's end is known
     for r in range(start, len(sheet.rows)):
         raw = sheet.value(r, kode_col)
-        has_code = raw not in ("", None) and (raw.__class__ is not str or _code_like(raw))
+        has_code = raw.__class__ is str and _code_like(raw) or raw.__class__ in (int, float)  # not a date
         name = None if has_code else _computed_name(sheet.rows[r], uraian_col, computed_by_key)
         if not has_code and name is None:
             if not is_blank_row(sheet, r):
                 pending.append(r + 1)
             continue
-        if pending:  # a row whose code cannot be read is an account all the same
-            rows += [LraRow(row) for row in pending if sheet.bad_cell(row - 1, kode_col)]
-            pending[:] = [row for row in pending if not sheet.bad_cell(row - 1, kode_col)]
+        if pending:  # inside the table, a row whose code cannot be read is an account all the same
+            rows += [LraRow(row) for row in pending if _unreadable_code(sheet, row - 1, kode_col)]
+            pending[:] = [row for row in pending if not _unreadable_code(sheet, row - 1, kode_col)]
             reader.unrecognised(pending)
         rows.append(LraRow(r + 1, computed=name))
     coded = [row for row in rows if row.computed is None]
@@ -94,6 +94,13 @@ def _read_rows(reader: CellReader, lra: Lra, start: int) -> list[LraRow]:
     for row, *values in zip(rows, *columns.values()):
         row.amounts = dict(zip(columns, values))
     return rows
+
+
+def _unreadable_code(sheet, r: int, c: int) -> bool:
+    """A Kode cell that is neither text nor a number: a date (Excel turns a typed 5.1.2 into
+    5 Jan 2002), a truth value, a formula without a value or an error value."""
+    value = sheet.value(r, c)
+    return value.__class__ not in (str, int, float) or sheet.bad_cell(r, c) is not None
 
 
 @lru_cache(maxsize=16384)
