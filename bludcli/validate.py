@@ -168,14 +168,13 @@ def _check_workbook(workbook: Workbook, sink: Sink) -> Content:
     for key in schemas:
         if sheets[key] is False and schemas[key].required_by(identity.jenis):
             sink.add("file.sheet-missing", schemas[key].sheet, name=schemas[key].sheet)
-    period = (identity.tahun, identity.bulan) if identity.tahun and identity.bulan else None
     ambang = identity.blud.ambang_batas_persen if identity.blud else None
     equations = Equations(sink)
     lra = bku = kapitasi = None
     if sheets["lra"]:
         lra = read_lra(CellReader(workbook.sheet(sheets["lra"]), sink), identity.bulan, equations)
     if sheets["bku"]:
-        bku = read_bku(CellReader(workbook.sheet(sheets["bku"]), sink), period, equations)
+        bku = read_bku(CellReader(workbook.sheet(sheets["bku"]), sink), identity, equations)
     if sheets["kapitasi"] and schemas["kapitasi"].required_by(identity.jenis):
         kapitasi = read_kapitasi(CellReader(workbook.sheet(sheets["kapitasi"]), sink), equations)
     if lra and bku:

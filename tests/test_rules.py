@@ -1015,6 +1015,18 @@ def test_bku_date_outside_month(pkm, day):
     assert expect(pkm, "bku.date-outside-month", pkm.bku.sheet, cell).value == day.isoformat()
 
 
+@pytest.mark.parametrize("label,written,expected", [("Bulan", "April", "2026-04"), ("Tahun Anggaran", 2025, "2025-03")])
+def test_identitas_period_mismatch(pkm, label, written, expected):
+    """Every BKU entry dated in one other month: the period on Identitas is the one wrong cell,
+    not each of the entries."""
+    cell = pkm.ident[label]
+    pkm.set(pkm.ident.sheet, cell, written)
+    result = pkm.validate()
+    finding = expect(pkm, "identitas.period-mismatch", pkm.ident.sheet, cell, result)
+    assert (finding.value, finding.expected) == (expected, "2026-03")
+    assert "bku.date-outside-month" not in rules_of(result), summary(result)
+
+
 def test_bku_date_order(pkm):
     bku = pkm.report.bku
     i = next(i for i in range(2, len(bku) - 1) if bku[i - 1].tanggal >= date(2026, 3, 10))

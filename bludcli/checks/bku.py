@@ -7,6 +7,7 @@ from datetime import date
 from functools import partial
 
 from bludcli.checks.base import Cell, CellReader, Equations, code_text, in_chart, money
+from bludcli.checks.identitas import Identity
 from bludcli.checks.schema import run_schema
 from bludcli.config import label_key
 from bludcli.locate import is_blank_row
@@ -47,7 +48,7 @@ class Bku:
         return (self.sheet, row.row, self.columns[column])
 
 
-def read_bku(reader: CellReader, period: tuple[int, int] | None, equations: Equations) -> Bku | None:
+def read_bku(reader: CellReader, identity: Identity, equations: Equations) -> Bku | None:
     sink = reader.sink
     schema = sink.district.schemas["bku"]
     header = reader.header(schema)
@@ -61,7 +62,7 @@ def read_bku(reader: CellReader, period: tuple[int, int] | None, equations: Equa
     bku.transactions, bku.opening = rows, opening
     last = ([opening] if opening else []) + rows
     bku.closing_saldo = (closing or {}).get("saldo", last[-1].saldo if last else None)
-    _check_rows(reader, bku, period)
+    _check_rows(reader, bku, identity)
     _relations(bku, opening, closing, equations)
     return bku
 
@@ -139,12 +140,15 @@ def _read_closing(reader: CellReader, bku: Bku, row: int) -> dict[str, int | Non
             if key in bku.columns and _filled(line, bku.columns[key])} | {"_row": row}
 
 
-def _check_rows(reader: CellReader, bku: Bku, period: tuple[int, int] | None) -> None:
+def _check_rows(reader: CellReader, bku: Bku, identity: Identity) -> None:
     sink = reader.sink
     cols = bku.columns
     chart = sink.district.chart
     rows = bku.transactions
+    period = (identity.tahun, identity.bulan) if identity.tahun and identity.bulan else None
     month = _month_of(period) if "tanggal" in cols and period else None
+    if month and _misdated(sink, rows, period, identity.period_cells):
+        month = None  # one finding at the period, not one at every entry
     sides: dict[Code, str | None] = {}  # code -> its side, or None when unknown to the chart
     for entry in rows:
         tanggal, code = entry.tanggal, entry.code
@@ -177,6 +181,20 @@ def _check_rows(reader: CellReader, bku: Bku, period: tuple[int, int] | None) ->
 def _voucher(text: str) -> str | None:
     """A No. Bukti as its rules see it: None when empty or '-', the accountants' blank."""
     return None if text in ("", "-") else text
+
+
+def _misdated(sink, rows: list[BkuRow], period: tuple[int, int], cells: dict) -> bool:
+    """Report, at Identitas, a period that every dated entry (two or more) contradicts by falling
+    in one other month: last month's template used again, not a BKU of wrong dates. Whether it did."""
+    months = {(e.tanggal.year, e.tanggal.month) for e in rows if e.tanggal is not None}
+    if len(months) != 1 or period in months or sum(e.tanggal is not None for e in rows) < 2:
+        return False
+    (year, month), = months
+    key = "bulan" if month != period[1] else "tahun"
+    if key not in cells:
+        return False
+    sink.add("identitas.period-mismatch", *cells[key], value=f"{period[0]}-{period[1]:02d}", expected=f"{year}-{month:02d}")
+    return True
 
 
 def _month_of(period: tuple[int, int]) -> tuple[date, date]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from bludcli.checks.base import CellReader
@@ -22,6 +22,7 @@ class Identity:
     revisi: int | None = None
     tanggal: date | None = None  # Tanggal Laporan
     versi_template: str | None = None
+    period_cells: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # "tahun", "bulan" -> cell
 
 
 def read_identitas(reader: CellReader) -> Identity:
@@ -43,9 +44,9 @@ def read_identitas(reader: CellReader) -> Identity:
                 return row, col, raw
         else:
             row = col = None
-        field = schema.fields[key]
-        if field.required:
-            sink.add("identitas.required", sheet.name, row, col, label=field.label)
+        wanted = schema.fields[key]
+        if wanted.required:
+            sink.add("identitas.required", sheet.name, row, col, label=wanted.label)
         return None
 
     if found := value("kode_blud"):
@@ -73,11 +74,13 @@ def read_identitas(reader: CellReader) -> Identity:
     value("pemda")
 
     if found := value("tahun"):
+        ident.period_cells["tahun"] = (sheet.name, found[0], found[1])
         ident.tahun = parse_year(found[2])
         if ident.tahun is None:
             sink.add("identitas.tahun-invalid", sheet.name, found[0], found[1], value=parse_text(found[2]))
 
     if found := value("bulan"):
+        ident.period_cells["bulan"] = (sheet.name, found[0], found[1])
         ident.bulan = parse_month(found[2])
         if ident.bulan is None:
             sink.add("identitas.bulan-invalid", sheet.name, found[0], found[1], value=parse_text(found[2]))
