@@ -187,6 +187,10 @@ _TEXT: dict[str, tuple[str, str]] = {
                               "BLUD code '{value}' is not in the registry. Choices: {choices}"),
     "template.unknown_jenis": ("Jenis BLUD '{value}' tidak dikenal atau tanpa daftar akun. Pilihan: {choices}",
                                "Unknown BLUD type '{value}', or it has no account list. Choices: {choices}"),
+    "template.jenis_mismatch": (
+        "--jenis {value} bertentangan dengan registri: {kode} adalah {choices}. Hapus --jenis atau tulis {choices}.",
+        "--jenis {value} contradicts the registry: {kode} is a {choices}. Drop --jenis or give {choices}.",
+    ),
     "template.bad_output": (
         "Template ditulis sebagai .xlsx: beri --output berakhiran .xlsx (bukan {path}).",
         "The template is written as .xlsx: give an --output ending in .xlsx (not {path}).",
