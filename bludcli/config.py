@@ -19,6 +19,7 @@ SEVERITIES = ("error", "warning")
 LANGS = ("id", "en")
 TEMPLATE_VERSION = "v1"  # the contract this bludcli reads: template-v1
 WAIVERS_FILE = "pengecualian.yaml"
+CATALOGUE_FILE = "katalog-aturan.yaml"  # the default of the `katalog` setting
 # Deadlines are days on the district's calendar, and times are shown to its staff, in WIB
 # (UTC+7), the zone of most districts; the ledger records received times in UTC.
 DISTRICT_TZ = timezone(timedelta(hours=7), "WIB")
@@ -156,7 +157,7 @@ def load_district(root: Path | None = None) -> District:
         daerah=str(settings.get("daerah", "")),
         registry=_load_registry(root / registry_name),
         chart=chart,
-        rules=_load_catalogue(root / settings.get("katalog", "katalog-aturan.yaml")),
+        rules=_load_catalogue(root / settings.get("katalog", CATALOGUE_FILE)),
         schemas=_load_schemas(root / settings.get("skema", "skema")),
         tolerance_sen=int(_decimal(settings.get("toleransi_rupiah", 1), settings_path, "toleransi_rupiah",
                                    MAX_TOLERANCE_RUPIAH) * 100),
@@ -170,11 +171,41 @@ def load_district(root: Path | None = None) -> District:
                         for key, default in LIMIT_SETTINGS.items())),
     )
     for name, schema in district.schemas.items():
-        for rule in (r for checks in schema.rules.values() for r in checks.values()):
+        for rule in schema_rule_ids(schema.rules):
             if rule not in district.rules:
                 raise ConfigError(root / settings.get("skema", "skema") / f"{name}.yaml",
                                   f"aturan tidak ada di katalog / rule not in the catalogue: {rule}")
+    missing, unknown = catalogue_gaps(district.rules, {r for s in district.schemas.values()
+                                                        for r in schema_rule_ids(s.rules)})
+    if missing:  # a check reporting it would stop at its finding: fail now, naming every id
+        renamed = (f" (id tidak boleh diganti; id tak dikenal / ids must not be renamed; unknown ids: "
+                   f"{', '.join(unknown)})") if unknown else ""
+        raise ConfigError(root / settings.get("katalog", CATALOGUE_FILE),
+                          f"id aturan yang dipakai bludcli tidak ada / rule ids bludcli uses are missing: "
+                          f"{', '.join(missing)}{renamed}")
     return district
+
+
+@lru_cache(maxsize=1)
+def reported_rule_ids() -> frozenset[str]:
+    """The ids of the findings bludcli's checks report: those of the bundled catalogue, which the
+    tests keep equal to the ids in the code and in the bundled schemas (docs/rules.md lists them).
+    A district may change a rule's severity and texts, never its id."""
+    return frozenset(entry["id"] for entry in read_yaml(default_rules_dir() / CATALOGUE_FILE)["rules"])
+
+
+def schema_rule_ids(rules) -> list[str]:
+    """The rule ids of a schema's `rules` (column -> check -> rule id); parts not of that shape are skipped."""
+    columns = rules.values() if isinstance(rules, dict) else ()
+    return [rule for checks in columns if isinstance(checks, dict) for rule in checks.values()]
+
+
+def catalogue_gaps(ids, schema_ids) -> tuple[list[str], list[str]]:
+    """(missing, unknown) of a district's catalogue holding `ids` (in its order), its schemas
+    naming `schema_ids`: the reported ids it lacks (sorted), and its ids that nothing reports
+    (usually a renamed or misspelt id). A schema may name a rule of the district's own."""
+    reported = reported_rule_ids()
+    return sorted(reported.difference(ids)), [rule for rule in ids if rule not in reported and rule not in schema_ids]
 
 
 def _load_waivers(path: Path) -> list[Waiver]:

@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from bludcli.config import (
-    JENIS, LANGS, LAST_DEADLINE_DAY, MAX_LIMIT, MAX_TOLERANCE_RUPIAH, SEVERITIES, WAIVERS_FILE, RuleDef,
+    CATALOGUE_FILE, JENIS, LANGS, LAST_DEADLINE_DAY, MAX_LIMIT, MAX_TOLERANCE_RUPIAH, SEVERITIES, WAIVERS_FILE,
+    RuleDef, catalogue_gaps, schema_rule_ids,
 )
 from bludcli.findings import FileResult, Finding
 from bludcli.values import Code, group_thousands, parse_code
@@ -38,7 +39,7 @@ SETTINGS = {
     "daerah": (False, None, "text"),
     "registri": (True, None, "text"),
     "bagan_akun": (True, None, "text-list"),
-    "katalog": (False, "katalog-aturan.yaml", "text"),
+    "katalog": (False, CATALOGUE_FILE, "text"),
     "skema": (False, "skema", "text"),
     "toleransi_rupiah": (False, 1, "tolerance"),
     "porsi_minimal_jasa_pelayanan_persen": (False, 60, "percent"),
@@ -414,6 +415,38 @@ CHECKS: dict[str, Check] = {
         "dihapus.",
         "cell.error-value is on line 50 and on line 600 (a copy at the end of the file); the copy should be "
         "deleted.",
+    )),
+    "rules.rule-missing": Check("error", (
+        "Aturan '{value}' yang dipakai bludcli tidak ada di katalog",
+        "Rule '{value}', which bludcli uses, is missing from the catalogue",
+    ), (
+        "Salin aturan '{value}' dari katalog bawaan; id aturan tidak boleh diganti atau dihapus.",
+        "Copy rule '{value}' from the bundled catalogue; rule ids must not be renamed or deleted.",
+    ), why=(
+        "Setiap temuan bludcli mengambil tingkat dan teksnya dari katalog daerah; aturan yang hilang atau diganti "
+        "namanya membuat berkas yang memicu temuan itu tidak dapat diperiksa, sehingga setiap perintah berhenti.",
+        "Every finding bludcli reports takes its severity and texts from the district's catalogue; a rule that is "
+        "missing or renamed leaves the files that raise it uncheckable, so every command stops.",
+    ), example=(
+        "Katalog menulis '- id: value.angka-teks' (diterjemahkan); seharusnya tetap '- id: value.amount-as-text', "
+        "dan hanya message/hint yang diubah.",
+        "The catalogue says '- id: value.angka-teks' (translated); it should stay '- id: value.amount-as-text', "
+        "with only its message/hint changed.",
+    )),
+    "rules.rule-unknown": Check("warning", (
+        "Aturan '{value}' tidak pernah dilaporkan",
+        "Rule '{value}' is never reported",
+    ), (
+        "Periksa ejaan id-nya (lihat docs/rules.md), atau hapus aturan itu.",
+        "Check the id's spelling (see docs/rules.md), or delete the rule.",
+    ), why=(
+        "Hanya aturan yang dipakai pemeriksaan bludcli atau skema daerah yang pernah menjadi temuan; id lain "
+        "biasanya salah ketik atau hasil ganti nama, sehingga tingkat dan teks yang ditulis tidak pernah dipakai.",
+        "Only rules used by bludcli's checks or the district's schemas ever become findings; another id is usually a "
+        "misspelling or a rename, so the severity and texts written for it are never used.",
+    ), example=(
+        "'- id: lra.over-budjet' (salah ketik); seharusnya '- id: lra.over-budget'.",
+        "'- id: lra.over-budjet' (misspelt); it should be '- id: lra.over-budget'.",
     )),
     "rules.rule-severity": Check("error", (
         "Severity aturan '{rule}' tidak sah: '{value}'",
@@ -824,6 +857,7 @@ def check_rules(root: Path, lang: str = "id", today: date | None = None) -> list
     chart = _check_charts(folder)
     rule_ids = _check_catalogue(folder)
     _check_schemas(folder, rule_ids)
+    _check_rule_ids(folder, rule_ids)
     _check_template(folder, chart)
     _check_waivers(folder, rule_ids, today or date.today())
     return [FileResult(path=str(root / name), findings=findings) for name, findings in folder.files.items()]
@@ -942,8 +976,8 @@ def _check_charts(folder: RulesFolder) -> dict[Code, tuple[str, int]] | None:
     return chart if names and len(folder.charts) == len(names) else None
 
 
-def _check_catalogue(folder: RulesFolder) -> set[str] | None:
-    """The catalogue's rule ids; None when the catalogue could not be read."""
+def _check_catalogue(folder: RulesFolder) -> dict[str, int | None] | None:
+    """The catalogue's rule ids -> their lines; None when the catalogue could not be read."""
     if folder.catalogue is None:
         return None
     name, lang = folder.setting("katalog"), folder.lang
@@ -972,7 +1006,20 @@ def _check_catalogue(folder: RulesFolder) -> set[str] | None:
         if first.get(rule_id) == line and (missing := _missing_texts(entry, ("why", "example"))):
             folder.report(name, "rules.catalogue-explanation-missing", row=_line_of(entry, missing[0][0]),
                           value=", ".join(f"{part}.{language}" for part, language in missing), rule=rule_id)
-    return set(first)
+    return first
+
+
+def _check_rule_ids(folder: RulesFolder, rule_ids: dict[str, int | None] | None) -> None:
+    """The rules bludcli reports that the catalogue lacks, and its rules that nothing reports."""
+    if rule_ids is None:
+        return
+    name = folder.setting("katalog")
+    schema_ids = {rule for doc in folder.schemas.values() for rule in schema_rule_ids(doc.get("rules"))}
+    missing, unknown = catalogue_gaps(rule_ids, schema_ids)
+    for rule in missing:
+        folder.report(name, "rules.rule-missing", value=rule)
+    for rule in unknown:
+        folder.report(name, "rules.rule-unknown", row=rule_ids[rule], value=rule)
 
 
 def _missing_texts(entry: dict, parts: tuple[str, ...]) -> list[tuple[str, str]]:

@@ -94,6 +94,21 @@ def _duplicate_rule(rules: Path):
     return line - 3, "cell.error-value"
 
 
+def _deleted_rule(rules: Path):
+    path = rules / "katalog-aturan.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  - id: bku.balance\n")
+    path.write_text(text[:start] + text[text.index("  - id: ", start + 1):], encoding="utf-8")
+    return None, "bku.balance"
+
+
+def _unknown_rule(rules: Path):
+    line = _append(rules / "katalog-aturan.yaml", "  - id: lra.over-budjet\n    severity: error\n"
+                                                 "    message: {id: a, en: b}\n    hint: {id: c, en: d}\n"
+                                                 "    why: {id: e, en: f}\n    example: {id: g, en: h}")
+    return line - 5, "lra.over-budjet"
+
+
 def _setting_out_of_range(rules: Path):
     path = rules / "pengaturan.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("batas_hari_laporan: 10", "batas_hari_laporan: 31"))
@@ -144,6 +159,8 @@ def _unknown_waiver_rule(rules: Path):
         (_duplicate_account, "rules.chart-duplicate", "bagan-akun-blud-tambahan.csv"),
         (_no_english_hint, "rules.catalogue-text-missing", "katalog-aturan.yaml"),
         (_duplicate_rule, "rules.rule-duplicate", "katalog-aturan.yaml"),
+        (_deleted_rule, "rules.rule-missing", "katalog-aturan.yaml"),
+        (_unknown_rule, "rules.rule-unknown", "katalog-aturan.yaml"),
         (_setting_out_of_range, "rules.setting-invalid", "pengaturan.yaml"),
         (_unparseable_yaml, "rules.yaml-invalid", "skema/kapitasi.yaml"),
         (_empty_yaml, "rules.yaml-invalid", "skema/lra.yaml"),
@@ -189,6 +206,34 @@ def test_a_setting_left_blank_takes_its_default_in_every_command(rules, key):
     assert (blank.tolerance_sen, blank.limits, len(blank.rules), sorted(blank.schemas)) == (
         default.tolerance_sen, default.limits, len(default.rules), sorted(default.schemas))
     assert blank.daerah == ("" if key == "daerah" else default.daerah)
+
+
+def test_a_renamed_rule_is_missing_and_its_new_id_unknown(rules):
+    path = rules / "katalog-aturan.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("- id: value.amount-as-text", "- id: value.angka-teks"),
+                    encoding="utf-8")
+    code, findings = _findings(rules)
+    assert code == 1
+    assert [(f["rule"], f["severity"], f["value"], f["row"]) for f in findings] == [
+        ("rules.rule-missing", "error", "value.amount-as-text", None),
+        ("rules.rule-unknown", "warning", "value.angka-teks", _line_of(path, "- id: value.angka-teks"))]
+
+
+def test_a_rule_of_the_districts_own_schema_check_is_known(rules):
+    """A district may add a pandera check to a schema with a rule of its own."""
+    schema = rules / "skema" / "lra.yaml"
+    schema.write_text(schema.read_text(encoding="utf-8").replace(
+        "  bulan_ini: {greater_than_or_equal_to: lra.realisation-negative}",
+        "  bulan_ini: {greater_than_or_equal_to: lra.realisation-negative}\n"
+        "  sd_lalu: {greater_than_or_equal_to: lra.sd-lalu-negative}").replace(
+        "    bulan_ini: {dtype: null, nullable: true, checks: {greater_than_or_equal_to: 0}}",
+        "    bulan_ini: {dtype: null, nullable: true, checks: {greater_than_or_equal_to: 0}}\n"
+        "    sd_lalu: {dtype: null, nullable: true, checks: {greater_than_or_equal_to: 0}}"), encoding="utf-8")
+    _append(rules / "katalog-aturan.yaml", "  - id: lra.sd-lalu-negative\n    severity: error\n"
+                                          "    message: {id: a, en: b}\n    hint: {id: c, en: d}\n"
+                                          "    why: {id: e, en: f}\n    example: {id: g, en: h}")
+    assert _findings(rules, "--fail-on", "warning") == (0, [])
+    assert "lra.sd-lalu-negative" in load_district(rules).schemas["lra"].rules["sd_lalu"].values()
 
 
 def test_every_problem_is_reported_not_only_the_first(rules):
