@@ -148,6 +148,10 @@ _TEXT: dict[str, tuple[str, str]] = {
     ),
     "cli.missing_path": ("Berkas atau folder tidak ada: {path}", "No such file or folder: {path}"),
     "cli.rules_error": ("Folder aturan tidak dapat dipakai: {error}", "The rules folder cannot be used: {error}"),
+    "cli.diff_unreadable": (
+        "Berkas aturan yang tidak terbaca, jadi tidak dibandingkan: {files}. Jalankan `bludcli rules check`.",
+        "Rules files that cannot be read, so were not compared: {files}. Run `bludcli rules check`.",
+    ),
     "cli.bad_choice": ("{option} harus salah satu dari: {choices}", "{option} must be one of: {choices}"),
     "cli.ledger_with_paths": (
         "--ledger tidak dapat dipakai bersama PATH...: rekap dibuat dari buku penerimaan atau dari berkas "

@@ -708,11 +708,13 @@ class RulesFolder:
     """What could be read of a rules folder, and the problems met while reading it.
 
     `files` maps each rules file (name inside the folder, posix) to its findings, in the order
-    the files were read. A piece that could not be read is None (or empty)."""
+    the files were read. A piece that could not be read is None (or empty), and its file is in
+    `unreadable` (missing, not YAML or CSV, or not of the shape its reader needs)."""
 
     root: Path
     lang: str
     files: dict[str, list[Finding]] = field(default_factory=dict)
+    unreadable: list[str] = field(default_factory=list)
     settings: dict | None = None
     registry: list[CsvRow] | None = None
     charts: dict[str, list[CsvRow]] = field(default_factory=dict)
@@ -739,6 +741,11 @@ class RulesFolder:
             expected=None if expected is None else str(expected),
         ))  # fmt: skip
 
+    def refuse(self, file: str, check: str, **found) -> None:
+        """Report `check` about `file`, which could not be read (so None is returned for it)."""
+        self.report(file, check, **found)
+        self.unreadable.append(file)
+
     def load_mapping(self, name: str, optional: bool = False) -> dict | None:
         """The mapping of a YAML file; None (and a finding) when it is missing, unreadable, empty
         or not a mapping. An `optional` file may be absent, without a finding."""
@@ -750,39 +757,39 @@ class RulesFolder:
             if optional:
                 del self.files[name]
             else:
-                self.report(name, "rules.file-missing", name=name)
+                self.refuse(name, "rules.file-missing", name=name)
             return None
         try:
             with open(path, encoding="utf-8") as fh:
                 data = yaml.load(fh, Loader=_yaml_loader())  # noqa: S506 - a SafeLoader subclass
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
-            self.report(name, "rules.yaml-invalid", row=mark.line + 1 if mark else None,
+            self.refuse(name, "rules.yaml-invalid", row=mark.line + 1 if mark else None,
                         reason=exc.problem or str(exc))
             return None
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-            self.report(name, "rules.yaml-invalid", reason=str(exc))
+            self.refuse(name, "rules.yaml-invalid", reason=str(exc))
             return None
         if isinstance(data, dict):
             return data
         reason = _t(self.lang, "harus berupa pemetaan YAML", "must be a YAML mapping")
         if data is None:
             reason = _t(self.lang, "berkas kosong", "the file is empty") + "; " + reason
-        self.report(name, "rules.yaml-invalid", reason=reason)
+        self.refuse(name, "rules.yaml-invalid", reason=reason)
         return None
 
     def load_csv(self, name: str, columns: tuple[str, ...]) -> list[CsvRow] | None:
         self.files.setdefault(name, [])
         path = self.root / name
         if not path.is_file():
-            self.report(name, "rules.file-missing", name=name)
+            self.refuse(name, "rules.file-missing", name=name)
             return None
         try:
             with open(path, encoding="utf-8-sig", newline="") as fh:
                 reader = csv.DictReader(fh)
                 missing = [c for c in columns if c not in (reader.fieldnames or [])]
                 if missing:
-                    self.report(name, "rules.csv-columns-missing", row=1, value=",".join(reader.fieldnames or []),
+                    self.refuse(name, "rules.csv-columns-missing", row=1, value=",".join(reader.fieldnames or []),
                                 expected=",".join(columns), columns=", ".join(missing))
                     return None
                 rows = []
@@ -790,7 +797,7 @@ class RulesFolder:
                     rows.append(CsvRow(reader.line_num, {k: (cells.get(k) or "").strip() for k in columns}))
                 return rows
         except (OSError, UnicodeDecodeError, csv.Error) as exc:
-            self.report(name, "rules.csv-invalid", reason=str(exc))
+            self.refuse(name, "rules.csv-invalid", reason=str(exc))
             return None
 
 
@@ -827,7 +834,7 @@ def read_folder(root: Path, lang: str = "id") -> RulesFolder:
             if isinstance(document.get("rules"), list):
                 folder.catalogue = document["rules"]
             else:
-                folder.report(catalogue, "rules.catalogue-invalid", row=_line_of(document, "rules"),
+                folder.refuse(catalogue, "rules.catalogue-invalid", row=_line_of(document, "rules"),
                               reason=_t(lang, "kunci 'rules' harus daftar", "key 'rules' must be a list"))
     schema_dir = folder.setting("skema")
     if _text_setting(schema_dir):

@@ -362,8 +362,72 @@ def test_docs_of_a_broken_folder_exit_2(rules):
     assert _invoke("docs", rules).exit_code == 2
 
 
-def test_diff_does_not_read_a_broken_file_as_all_removed(rules):
+def _settings_unparseable(rules: Path):
+    with open(rules / "pengaturan.yaml", "a", encoding="utf-8") as fh:
+        fh.write("daerah: [unclosed\n")
+    return "pengaturan.yaml"
+
+
+def _registry_columns_missing(rules: Path):
     (rules / "registri-blud.csv").write_text("kode_blud,nama\nX1,A\n", encoding="utf-8")
-    text = _invoke("diff", RULES, rules, "--lang", "en").stdout
-    assert "- unreadable in the new folder; run `bludcli rules check`" in text
-    assert "Removed: `RS01`" not in text
+    return "registri-blud.csv"
+
+
+def _chart_header_wrong(rules: Path):
+    path = rules / "bagan-akun-blud-tambahan.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("kode,", "code,", 1), encoding="utf-8")
+    return "bagan-akun-blud-tambahan.csv"
+
+
+def _chart_not_utf8(rules: Path):
+    path = rules / "bagan-akun-blud-tambahan.csv"
+    path.write_bytes(path.read_bytes() + "9.9,Akun ñ,2,uji\n".encode("cp1252"))
+    return "bagan-akun-blud-tambahan.csv"
+
+
+def _template_unparseable(rules: Path):
+    (rules / "template-akun.yaml").write_text("RSUD: [\n", encoding="utf-8")
+    return "template-akun.yaml"
+
+
+@pytest.mark.parametrize("breaker", [_settings_unparseable, _registry_columns_missing, _chart_header_wrong,
+                                     _chart_not_utf8, _template_unparseable])
+@pytest.mark.parametrize("side", ["old", "new"])
+def test_diff_says_a_broken_file_was_not_compared_and_exits_2(rules, breaker, side):
+    """Before, a broken file of the new folder was listed as every entry it held removed (or every
+    setting → (absent)), with exit code 0."""
+    name = breaker(rules)
+    folders = (RULES, rules) if side == "new" else (rules, RULES)
+    result = _invoke("diff", *folders, "--lang", "en")
+    assert result.exit_code == 2
+    lines = [line for line in result.stdout.splitlines() if line.startswith("- ")]
+    assert lines and set(lines) == {f"- `{name}` unreadable in the {side} folder; run `bludcli rules check`"}
+    assert str(rules / name) in result.stderr
+
+
+def _schema_edit(old: str, new: str):
+    def edit(rules: Path) -> None:
+        path = rules / "skema" / "lra.yaml"
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return edit
+
+
+@pytest.mark.parametrize(("edit", "line"), [
+    (_schema_edit("required: false}\n  persen", "required: true}\n  persen"),
+     "`lra.columns.sisa.required`: `False` → `True`"),
+    (_schema_edit("header_keys: [kode, uraian]", "header_keys: [kode]"), "`lra.header_keys`: `kode, uraian` → `kode`"),
+    (_schema_edit("bulan_ini: {greater_than_or_equal_to: lra.realisation-negative}",
+                  "bulan_ini: {greater_than_or_equal_to: lra.budget-negative}"),
+     "`lra.rules.bulan_ini.greater_than_or_equal_to`: `lra.realisation-negative` → `lra.budget-negative`"),
+    (_schema_edit("checks: {greater_than_or_equal_to: 0}", "checks: {greater_than_or_equal_to: 1000}"),
+     "`lra.pandera.columns.anggaran.checks.greater_than_or_equal_to`: `0` → `1000`"),
+    (_schema_edit("sheet: LRA", "sheet: Realisasi"), "`lra.sheet`: `LRA` → `Realisasi`"),
+])
+def test_diff_lists_each_schema_change_that_can_change_a_verdict(rules, edit, line):
+    """Before, only labels and aliases were compared: these gave "No changes."."""
+    edit(rules)
+    result = _invoke("diff", RULES, rules, "--lang", "en")
+    assert result.exit_code == 0
+    assert [item for item in result.stdout.splitlines() if item.startswith("- ")] == [f"- {line}"]
