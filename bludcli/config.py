@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 
-from bludcli.values import Code, normalize_label, parse_code, parse_text
+from bludcli.values import Code, format_code, normalize_label, parse_code, parse_text
 from bludcli.workbook import Limits
 
 JENIS = ("RSUD", "Puskesmas", "Labkesda")
@@ -149,9 +149,7 @@ def load_district(root: Path | None = None) -> District:
     chart_names = _require(settings, "bagan_akun", settings_path)
     if isinstance(chart_names, str):
         chart_names = [chart_names]
-    chart: dict[Code, str] = {}
-    for name in chart_names:
-        chart.update(_load_chart(root / name))
+    chart = _load_charts([root / name for name in chart_names])
     district = District(
         root=root,
         daerah=str(settings.get("daerah", "")),
@@ -183,6 +181,10 @@ def load_district(root: Path | None = None) -> District:
         raise ConfigError(root / settings.get("katalog", CATALOGUE_FILE),
                           f"id aturan yang dipakai bludcli tidak ada / rule ids bludcli uses are missing: "
                           f"{', '.join(missing)}{renamed}")
+    for waiver in district.waivers:  # one that names no rule or BLUD of the district would never apply
+        if waiver.aturan not in district.rules or waiver.kode_blud not in district.registry:
+            unknown = waiver.aturan if waiver.aturan not in district.rules else waiver.kode_blud
+            raise ConfigError(root / WAIVERS_FILE, f"aturan atau BLUD tidak dikenal / unknown rule or BLUD: {unknown}")
     return district
 
 
@@ -341,27 +343,47 @@ def _load_registry(path: Path) -> dict[str, Blud]:
             kode=kode,
             nama=row["nama"].strip(),
             jenis=row["jenis"],
-            ambang_batas_persen=_decimal(row["ambang_batas_persen"], path, f"{where} ambang_batas_persen"),
+            ambang_batas_persen=_decimal(row["ambang_batas_persen"], path, f"{where} ambang_batas_persen", 100),
             aktif_sejak=(year, month),
         )
     return registry
 
 
-def _load_chart(path: Path) -> dict[Code, str]:
+def _load_charts(paths: list[Path]) -> dict[Code, str]:
+    """The chart of accounts of the chart files: a code in two of them, or without its parent
+    account, is a ConfigError (each would give wrong verdicts and a wrong template)."""
     from bludcli import cache
 
-    content = _read(path, _CSV_UNREADABLE)
-    return cache.remembered("chart", content, lambda: _parse_chart(path, content))
+    chart: dict[Code, str] = {}
+    orphans = []  # (path, line, code text, code) whose parent is not in their own file
+    for path in paths:
+        content = _read(path, _CSV_UNREADABLE)
+        part, outside = cache.remembered("chart", content, lambda: _parse_chart(path, content))
+        smaller, larger = sorted((part, chart), key=len)  # the national chart is 16,000 codes
+        if twice := next((code for code in smaller if code in larger), None):
+            raise ConfigError(path, f"kode {format_code(twice)} ganda (juga di bagan akun lain) / "
+                                    f"duplicate code (also in another chart file)")
+        chart.update(part)
+        orphans += [(path, line, text, code) for line, text, code in outside]
+    for path, line, text, code in orphans:
+        if code[:-1] not in chart:
+            raise ConfigError(path, f"baris/line {line}: akun induk dari {text} tidak ada / "
+                                    f"the parent account of {text} is missing")
+    return chart
 
 
-def _parse_chart(path: Path, content: bytes) -> dict[Code, str]:
-    chart = {}
+def _parse_chart(path: Path, content: bytes) -> tuple[dict[Code, str], list[tuple[int, str, Code]]]:
+    """A chart file's codes -> names, and (line, code text, code) of each code whose parent is
+    not in the file (an addition's parent is in the national chart), checked once all are read."""
+    chart, lines = {}, {}
     for line, row in enumerate(_csv_rows(path, ("kode", "uraian", "level"), content), 2):
         code = parse_code(row["kode"])
         if code is None:
             raise ConfigError(path, f"baris/line {line}: kode '{row['kode']}' tidak sah / invalid code")
-        chart[code] = row["uraian"].strip()
-    return chart
+        if code in chart:
+            raise ConfigError(path, f"baris/line {line}: kode ganda / duplicate code {row['kode']}")
+        chart[code], lines[code] = row["uraian"].strip(), (line, row["kode"].strip())
+    return chart, [(*lines[code], code) for code in chart if len(code) > 1 and code[:-1] not in chart]
 
 
 def _load_catalogue(path: Path) -> dict[str, RuleDef]:

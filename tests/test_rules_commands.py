@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bludcli.cli import rules as rules_cli
+from bludcli.cli.app import app
 from bludcli.config import ConfigError, load_district
 from bludcli.rules_check import CHECKS, check_rules
 
@@ -234,6 +235,44 @@ def test_a_rule_of_the_districts_own_schema_check_is_known(rules):
                                           "    why: {id: e, en: f}\n    example: {id: g, en: h}")
     assert _findings(rules, "--fail-on", "warning") == (0, [])
     assert "lra.sd-lalu-negative" in load_district(rules).schemas["lra"].rules["sd_lalu"].values()
+
+
+def _national_account_added_again(rules: Path):
+    return _append(rules / "bagan-akun-blud-tambahan.csv", "5.1.02.01.01.0024,Salinan,6,uji"), "5.1.02.01.01.0024"
+
+
+def _threshold_over_100(rules: Path):
+    return _append(rules / "registri-blud.csv", "PKM99,Puskesmas Baru,Puskesmas,150,2026-01"), "150"
+
+
+def _waiver_for_unknown_blud(rules: Path):
+    (rules / "pengecualian.yaml").write_text(_waiver("kapitasi.jasa-share", "2099-12-31").replace("PKM07", "PKM98"),
+                                             encoding="utf-8")
+    return None, "PKM98"
+
+
+@pytest.mark.parametrize(("breaker", "rule", "file"), [
+    (_orphan_account, "rules.chart-parent-missing", "bagan-akun-blud-tambahan.csv"),
+    (_duplicate_account, "rules.chart-duplicate", "bagan-akun-blud-tambahan.csv"),
+    (_national_account_added_again, "rules.chart-duplicate", "bagan-akun-blud-tambahan.csv"),
+    (_threshold_over_100, "rules.registry-threshold", "registri-blud.csv"),
+    (_unknown_waiver_rule, "rules.waiver-rule-unknown", "pengecualian.yaml"),
+    (_waiver_for_unknown_blud, "rules.waiver-blud-unknown", "pengecualian.yaml"),
+])
+def test_an_error_of_a_file_the_commands_read_stops_them(rules, tmp_path, breaker, rule, file):
+    """Before, rules check refused these but validate and template build ran on them (a chart
+    account without its parent made the parent's LRA rows lra.code-unknown)."""
+    _, value = breaker(rules)
+    _, findings = _findings(rules)
+    assert [(f["rule"], f["sheet"]) for f in findings] == [(rule, file)]
+    with pytest.raises(ConfigError) as caught:
+        load_district(rules)
+    assert caught.value.path.endswith(file) and value in caught.value.problem
+    for command in (["validate", str(ROOT / "samples" / "PKM03_LRA_Maret_2026.xlsx")],
+                    ["template", "build", "--output", str(tmp_path / "t.xlsx")]):
+        result = CliRunner().invoke(app, [*command, "--rules", str(rules)])
+        assert result.exit_code == 2 and file in result.output, result.output
+    assert not (tmp_path / "t.xlsx").exists()
 
 
 def test_every_problem_is_reported_not_only_the_first(rules):
