@@ -19,7 +19,7 @@ from typing import TypeVar
 from bludcli import collector
 
 T = TypeVar("T")
-VERSION = 2  # part of every key: change it when a cached form changes
+VERSION = 3  # part of every key: change it when a cached form changes
 
 
 def folder() -> Path:

@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 
-from bludcli.values import Code, normalize_label, parse_code, parse_text
+from bludcli.values import Code, format_code, normalize_label, parse_code, parse_text
 from bludcli.workbook import Limits
 
 JENIS = ("RSUD", "Puskesmas", "Labkesda")
@@ -19,6 +19,7 @@ SEVERITIES = ("error", "warning")
 LANGS = ("id", "en")
 TEMPLATE_VERSION = "v1"  # the contract this bludcli reads: template-v1
 WAIVERS_FILE = "pengecualian.yaml"
+CATALOGUE_FILE = "katalog-aturan.yaml"  # the default of the `katalog` setting
 # Deadlines are days on the district's calendar, and times are shown to its staff, in WIB
 # (UTC+7), the zone of most districts; the ledger records received times in UTC.
 DISTRICT_TZ = timezone(timedelta(hours=7), "WIB")
@@ -148,15 +149,13 @@ def load_district(root: Path | None = None) -> District:
     chart_names = _require(settings, "bagan_akun", settings_path)
     if isinstance(chart_names, str):
         chart_names = [chart_names]
-    chart: dict[Code, str] = {}
-    for name in chart_names:
-        chart.update(_load_chart(root / name))
+    chart = _load_charts([root / name for name in chart_names])
     district = District(
         root=root,
         daerah=str(settings.get("daerah", "")),
         registry=_load_registry(root / registry_name),
         chart=chart,
-        rules=_load_catalogue(root / settings.get("katalog", "katalog-aturan.yaml")),
+        rules=_load_catalogue(root / settings.get("katalog", CATALOGUE_FILE)),
         schemas=_load_schemas(root / settings.get("skema", "skema")),
         tolerance_sen=int(_decimal(settings.get("toleransi_rupiah", 1), settings_path, "toleransi_rupiah",
                                    MAX_TOLERANCE_RUPIAH) * 100),
@@ -170,11 +169,45 @@ def load_district(root: Path | None = None) -> District:
                         for key, default in LIMIT_SETTINGS.items())),
     )
     for name, schema in district.schemas.items():
-        for rule in (r for checks in schema.rules.values() for r in checks.values()):
+        for rule in schema_rule_ids(schema.rules):
             if rule not in district.rules:
                 raise ConfigError(root / settings.get("skema", "skema") / f"{name}.yaml",
                                   f"aturan tidak ada di katalog / rule not in the catalogue: {rule}")
+    missing, unknown = catalogue_gaps(district.rules, {r for s in district.schemas.values()
+                                                        for r in schema_rule_ids(s.rules)})
+    if missing:  # a check reporting it would stop at its finding: fail now, naming every id
+        renamed = (f" (id tidak boleh diganti; id tak dikenal / ids must not be renamed; unknown ids: "
+                   f"{', '.join(unknown)})") if unknown else ""
+        raise ConfigError(root / settings.get("katalog", CATALOGUE_FILE),
+                          f"id aturan yang dipakai bludcli tidak ada / rule ids bludcli uses are missing: "
+                          f"{', '.join(missing)}{renamed}")
+    for waiver in district.waivers:  # one that names no rule or BLUD of the district would never apply
+        if waiver.aturan not in district.rules or waiver.kode_blud not in district.registry:
+            unknown = waiver.aturan if waiver.aturan not in district.rules else waiver.kode_blud
+            raise ConfigError(root / WAIVERS_FILE, f"aturan atau BLUD tidak dikenal / unknown rule or BLUD: {unknown}")
     return district
+
+
+@lru_cache(maxsize=1)
+def reported_rule_ids() -> frozenset[str]:
+    """The ids of the findings bludcli's checks report: those of the bundled catalogue, which the
+    tests keep equal to the ids in the code and in the bundled schemas (docs/rules.md lists them).
+    A district may change a rule's severity and texts, never its id."""
+    return frozenset(entry["id"] for entry in read_yaml(default_rules_dir() / CATALOGUE_FILE)["rules"])
+
+
+def schema_rule_ids(rules) -> list[str]:
+    """The rule ids of a schema's `rules` (column -> check -> rule id); parts not of that shape are skipped."""
+    columns = rules.values() if isinstance(rules, dict) else ()
+    return [rule for checks in columns if isinstance(checks, dict) for rule in checks.values()]
+
+
+def catalogue_gaps(ids, schema_ids) -> tuple[list[str], list[str]]:
+    """(missing, unknown) of a district's catalogue holding `ids` (in its order), its schemas
+    naming `schema_ids`: the reported ids it lacks (sorted), and its ids that nothing reports
+    (usually a renamed or misspelt id). A schema may name a rule of the district's own."""
+    reported = reported_rule_ids()
+    return sorted(reported.difference(ids)), [rule for rule in ids if rule not in reported and rule not in schema_ids]
 
 
 def _load_waivers(path: Path) -> list[Waiver]:
@@ -310,27 +343,47 @@ def _load_registry(path: Path) -> dict[str, Blud]:
             kode=kode,
             nama=row["nama"].strip(),
             jenis=row["jenis"],
-            ambang_batas_persen=_decimal(row["ambang_batas_persen"], path, f"{where} ambang_batas_persen"),
+            ambang_batas_persen=_decimal(row["ambang_batas_persen"], path, f"{where} ambang_batas_persen", 100),
             aktif_sejak=(year, month),
         )
     return registry
 
 
-def _load_chart(path: Path) -> dict[Code, str]:
+def _load_charts(paths: list[Path]) -> dict[Code, str]:
+    """The chart of accounts of the chart files: a code in two of them, or without its parent
+    account, is a ConfigError (each would give wrong verdicts and a wrong template)."""
     from bludcli import cache
 
-    content = _read(path, _CSV_UNREADABLE)
-    return cache.remembered("chart", content, lambda: _parse_chart(path, content))
+    chart: dict[Code, str] = {}
+    orphans = []  # (path, line, code text, code) whose parent is not in their own file
+    for path in paths:
+        content = _read(path, _CSV_UNREADABLE)
+        part, outside = cache.remembered("chart", content, lambda: _parse_chart(path, content))
+        smaller, larger = sorted((part, chart), key=len)  # the national chart is 16,000 codes
+        if twice := next((code for code in smaller if code in larger), None):
+            raise ConfigError(path, f"kode {format_code(twice)} ganda (juga di bagan akun lain) / "
+                                    f"duplicate code (also in another chart file)")
+        chart.update(part)
+        orphans += [(path, line, text, code) for line, text, code in outside]
+    for path, line, text, code in orphans:
+        if code[:-1] not in chart:
+            raise ConfigError(path, f"baris/line {line}: akun induk dari {text} tidak ada / "
+                                    f"the parent account of {text} is missing")
+    return chart
 
 
-def _parse_chart(path: Path, content: bytes) -> dict[Code, str]:
-    chart = {}
+def _parse_chart(path: Path, content: bytes) -> tuple[dict[Code, str], list[tuple[int, str, Code]]]:
+    """A chart file's codes -> names, and (line, code text, code) of each code whose parent is
+    not in the file (an addition's parent is in the national chart), checked once all are read."""
+    chart, lines = {}, {}
     for line, row in enumerate(_csv_rows(path, ("kode", "uraian", "level"), content), 2):
         code = parse_code(row["kode"])
         if code is None:
             raise ConfigError(path, f"baris/line {line}: kode '{row['kode']}' tidak sah / invalid code")
-        chart[code] = row["uraian"].strip()
-    return chart
+        if code in chart:
+            raise ConfigError(path, f"baris/line {line}: kode ganda / duplicate code {row['kode']}")
+        chart[code], lines[code] = row["uraian"].strip(), (line, row["kode"].strip())
+    return chart, [(*lines[code], code) for code in chart if len(code) > 1 and code[:-1] not in chart]
 
 
 def _load_catalogue(path: Path) -> dict[str, RuleDef]:

@@ -148,6 +148,10 @@ _TEXT: dict[str, tuple[str, str]] = {
     ),
     "cli.missing_path": ("Berkas atau folder tidak ada: {path}", "No such file or folder: {path}"),
     "cli.rules_error": ("Folder aturan tidak dapat dipakai: {error}", "The rules folder cannot be used: {error}"),
+    "cli.diff_unreadable": (
+        "Berkas aturan yang tidak terbaca, jadi tidak dibandingkan: {files}. Jalankan `bludcli rules check`.",
+        "Rules files that cannot be read, so were not compared: {files}. Run `bludcli rules check`.",
+    ),
     "cli.bad_choice": ("{option} harus salah satu dari: {choices}", "{option} must be one of: {choices}"),
     "cli.ledger_with_paths": (
         "--ledger tidak dapat dipakai bersama PATH...: rekap dibuat dari buku penerimaan atau dari berkas "
@@ -187,6 +191,10 @@ _TEXT: dict[str, tuple[str, str]] = {
                               "BLUD code '{value}' is not in the registry. Choices: {choices}"),
     "template.unknown_jenis": ("Jenis BLUD '{value}' tidak dikenal atau tanpa daftar akun. Pilihan: {choices}",
                                "Unknown BLUD type '{value}', or it has no account list. Choices: {choices}"),
+    "template.jenis_mismatch": (
+        "--jenis {value} bertentangan dengan registri: {kode} adalah {choices}. Hapus --jenis atau tulis {choices}.",
+        "--jenis {value} contradicts the registry: {kode} is a {choices}. Drop --jenis or give {choices}.",
+    ),
     "template.bad_output": (
         "Template ditulis sebagai .xlsx: beri --output berakhiran .xlsx (bukan {path}).",
         "The template is written as .xlsx: give an --output ending in .xlsx (not {path}).",

@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from bludcli.config import (
-    JENIS, LANGS, LAST_DEADLINE_DAY, MAX_LIMIT, MAX_TOLERANCE_RUPIAH, SEVERITIES, WAIVERS_FILE, RuleDef,
+    CATALOGUE_FILE, JENIS, LANGS, LAST_DEADLINE_DAY, MAX_LIMIT, MAX_TOLERANCE_RUPIAH, SEVERITIES, WAIVERS_FILE,
+    RuleDef, catalogue_gaps, schema_rule_ids,
 )
 from bludcli.findings import FileResult, Finding
 from bludcli.values import Code, group_thousands, parse_code
@@ -38,7 +39,7 @@ SETTINGS = {
     "daerah": (False, None, "text"),
     "registri": (True, None, "text"),
     "bagan_akun": (True, None, "text-list"),
-    "katalog": (False, "katalog-aturan.yaml", "text"),
+    "katalog": (False, CATALOGUE_FILE, "text"),
     "skema": (False, "skema", "text"),
     "toleransi_rupiah": (False, 1, "tolerance"),
     "porsi_minimal_jasa_pelayanan_persen": (False, 60, "percent"),
@@ -415,6 +416,38 @@ CHECKS: dict[str, Check] = {
         "cell.error-value is on line 50 and on line 600 (a copy at the end of the file); the copy should be "
         "deleted.",
     )),
+    "rules.rule-missing": Check("error", (
+        "Aturan '{value}' yang dipakai bludcli tidak ada di katalog",
+        "Rule '{value}', which bludcli uses, is missing from the catalogue",
+    ), (
+        "Salin aturan '{value}' dari katalog bawaan; id aturan tidak boleh diganti atau dihapus.",
+        "Copy rule '{value}' from the bundled catalogue; rule ids must not be renamed or deleted.",
+    ), why=(
+        "Setiap temuan bludcli mengambil tingkat dan teksnya dari katalog daerah; aturan yang hilang atau diganti "
+        "namanya membuat berkas yang memicu temuan itu tidak dapat diperiksa, sehingga setiap perintah berhenti.",
+        "Every finding bludcli reports takes its severity and texts from the district's catalogue; a rule that is "
+        "missing or renamed leaves the files that raise it uncheckable, so every command stops.",
+    ), example=(
+        "Katalog menulis '- id: value.angka-teks' (diterjemahkan); seharusnya tetap '- id: value.amount-as-text', "
+        "dan hanya message/hint yang diubah.",
+        "The catalogue says '- id: value.angka-teks' (translated); it should stay '- id: value.amount-as-text', "
+        "with only its message/hint changed.",
+    )),
+    "rules.rule-unknown": Check("warning", (
+        "Aturan '{value}' tidak pernah dilaporkan",
+        "Rule '{value}' is never reported",
+    ), (
+        "Periksa ejaan id-nya (lihat docs/rules.md), atau hapus aturan itu.",
+        "Check the id's spelling (see docs/rules.md), or delete the rule.",
+    ), why=(
+        "Hanya aturan yang dipakai pemeriksaan bludcli atau skema daerah yang pernah menjadi temuan; id lain "
+        "biasanya salah ketik atau hasil ganti nama, sehingga tingkat dan teks yang ditulis tidak pernah dipakai.",
+        "Only rules used by bludcli's checks or the district's schemas ever become findings; another id is usually a "
+        "misspelling or a rename, so the severity and texts written for it are never used.",
+    ), example=(
+        "'- id: lra.over-budjet' (salah ketik); seharusnya '- id: lra.over-budget'.",
+        "'- id: lra.over-budjet' (misspelt); it should be '- id: lra.over-budget'.",
+    )),
     "rules.rule-severity": Check("error", (
         "Severity aturan '{rule}' tidak sah: '{value}'",
         "Invalid severity of rule '{rule}': '{value}'",
@@ -675,11 +708,13 @@ class RulesFolder:
     """What could be read of a rules folder, and the problems met while reading it.
 
     `files` maps each rules file (name inside the folder, posix) to its findings, in the order
-    the files were read. A piece that could not be read is None (or empty)."""
+    the files were read. A piece that could not be read is None (or empty), and its file is in
+    `unreadable` (missing, not YAML or CSV, or not of the shape its reader needs)."""
 
     root: Path
     lang: str
     files: dict[str, list[Finding]] = field(default_factory=dict)
+    unreadable: list[str] = field(default_factory=list)
     settings: dict | None = None
     registry: list[CsvRow] | None = None
     charts: dict[str, list[CsvRow]] = field(default_factory=dict)
@@ -706,6 +741,11 @@ class RulesFolder:
             expected=None if expected is None else str(expected),
         ))  # fmt: skip
 
+    def refuse(self, file: str, check: str, **found) -> None:
+        """Report `check` about `file`, which could not be read (so None is returned for it)."""
+        self.report(file, check, **found)
+        self.unreadable.append(file)
+
     def load_mapping(self, name: str, optional: bool = False) -> dict | None:
         """The mapping of a YAML file; None (and a finding) when it is missing, unreadable, empty
         or not a mapping. An `optional` file may be absent, without a finding."""
@@ -717,39 +757,39 @@ class RulesFolder:
             if optional:
                 del self.files[name]
             else:
-                self.report(name, "rules.file-missing", name=name)
+                self.refuse(name, "rules.file-missing", name=name)
             return None
         try:
             with open(path, encoding="utf-8") as fh:
                 data = yaml.load(fh, Loader=_yaml_loader())  # noqa: S506 - a SafeLoader subclass
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
-            self.report(name, "rules.yaml-invalid", row=mark.line + 1 if mark else None,
+            self.refuse(name, "rules.yaml-invalid", row=mark.line + 1 if mark else None,
                         reason=exc.problem or str(exc))
             return None
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-            self.report(name, "rules.yaml-invalid", reason=str(exc))
+            self.refuse(name, "rules.yaml-invalid", reason=str(exc))
             return None
         if isinstance(data, dict):
             return data
         reason = _t(self.lang, "harus berupa pemetaan YAML", "must be a YAML mapping")
         if data is None:
             reason = _t(self.lang, "berkas kosong", "the file is empty") + "; " + reason
-        self.report(name, "rules.yaml-invalid", reason=reason)
+        self.refuse(name, "rules.yaml-invalid", reason=reason)
         return None
 
     def load_csv(self, name: str, columns: tuple[str, ...]) -> list[CsvRow] | None:
         self.files.setdefault(name, [])
         path = self.root / name
         if not path.is_file():
-            self.report(name, "rules.file-missing", name=name)
+            self.refuse(name, "rules.file-missing", name=name)
             return None
         try:
             with open(path, encoding="utf-8-sig", newline="") as fh:
                 reader = csv.DictReader(fh)
                 missing = [c for c in columns if c not in (reader.fieldnames or [])]
                 if missing:
-                    self.report(name, "rules.csv-columns-missing", row=1, value=",".join(reader.fieldnames or []),
+                    self.refuse(name, "rules.csv-columns-missing", row=1, value=",".join(reader.fieldnames or []),
                                 expected=",".join(columns), columns=", ".join(missing))
                     return None
                 rows = []
@@ -757,7 +797,7 @@ class RulesFolder:
                     rows.append(CsvRow(reader.line_num, {k: (cells.get(k) or "").strip() for k in columns}))
                 return rows
         except (OSError, UnicodeDecodeError, csv.Error) as exc:
-            self.report(name, "rules.csv-invalid", reason=str(exc))
+            self.refuse(name, "rules.csv-invalid", reason=str(exc))
             return None
 
 
@@ -794,7 +834,7 @@ def read_folder(root: Path, lang: str = "id") -> RulesFolder:
             if isinstance(document.get("rules"), list):
                 folder.catalogue = document["rules"]
             else:
-                folder.report(catalogue, "rules.catalogue-invalid", row=_line_of(document, "rules"),
+                folder.refuse(catalogue, "rules.catalogue-invalid", row=_line_of(document, "rules"),
                               reason=_t(lang, "kunci 'rules' harus daftar", "key 'rules' must be a list"))
     schema_dir = folder.setting("skema")
     if _text_setting(schema_dir):
@@ -824,6 +864,7 @@ def check_rules(root: Path, lang: str = "id", today: date | None = None) -> list
     chart = _check_charts(folder)
     rule_ids = _check_catalogue(folder)
     _check_schemas(folder, rule_ids)
+    _check_rule_ids(folder, rule_ids)
     _check_template(folder, chart)
     _check_waivers(folder, rule_ids, today or date.today())
     return [FileResult(path=str(root / name), findings=findings) for name, findings in folder.files.items()]
@@ -942,8 +983,8 @@ def _check_charts(folder: RulesFolder) -> dict[Code, tuple[str, int]] | None:
     return chart if names and len(folder.charts) == len(names) else None
 
 
-def _check_catalogue(folder: RulesFolder) -> set[str] | None:
-    """The catalogue's rule ids; None when the catalogue could not be read."""
+def _check_catalogue(folder: RulesFolder) -> dict[str, int | None] | None:
+    """The catalogue's rule ids -> their lines; None when the catalogue could not be read."""
     if folder.catalogue is None:
         return None
     name, lang = folder.setting("katalog"), folder.lang
@@ -972,7 +1013,20 @@ def _check_catalogue(folder: RulesFolder) -> set[str] | None:
         if first.get(rule_id) == line and (missing := _missing_texts(entry, ("why", "example"))):
             folder.report(name, "rules.catalogue-explanation-missing", row=_line_of(entry, missing[0][0]),
                           value=", ".join(f"{part}.{language}" for part, language in missing), rule=rule_id)
-    return set(first)
+    return first
+
+
+def _check_rule_ids(folder: RulesFolder, rule_ids: dict[str, int | None] | None) -> None:
+    """The rules bludcli reports that the catalogue lacks, and its rules that nothing reports."""
+    if rule_ids is None:
+        return
+    name = folder.setting("katalog")
+    schema_ids = {rule for doc in folder.schemas.values() for rule in schema_rule_ids(doc.get("rules"))}
+    missing, unknown = catalogue_gaps(rule_ids, schema_ids)
+    for rule in missing:
+        folder.report(name, "rules.rule-missing", value=rule)
+    for rule in unknown:
+        folder.report(name, "rules.rule-unknown", row=rule_ids[rule], value=rule)
 
 
 def _missing_texts(entry: dict, parts: tuple[str, ...]) -> list[tuple[str, str]]:

@@ -1,8 +1,10 @@
 """`bludcli rules diff`: what changed between two rules folders, as Markdown for a pull request.
 
-Both folders are read leniently (bludcli.rules_check.read_folder): a piece that cannot be read
-counts as empty, so a diff is possible even while `rules check` still reports problems.
-Every list is sorted, so the same two folders always give the same text.
+Both folders are read leniently (bludcli.rules_check.read_folder), so a diff is possible even
+while `rules check` still reports problems. A file that cannot be read on either side is not
+compared (a broken file is not a removal of all it held): its section says so, naming it, and
+`diff_rules` returns it for the command to exit 2. Every list is sorted, so the same two folders
+always give the same text.
 """
 
 from __future__ import annotations
@@ -10,8 +12,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from bludcli.config import JENIS, LANGS
-from bludcli.rules_check import SCHEMA_NAMES, SETTINGS, RulesFolder, read_folder, template_lists
+from bludcli.config import JENIS, LANGS, WAIVERS_FILE
+from bludcli.rules_check import (
+    SCHEMA_NAMES, SETTINGS, SETTINGS_FILE, TEMPLATE_FILE, RulesFolder, chart_names, read_folder, template_lists,
+)
 from bludcli.values import parse_code
 
 # key -> (Indonesian, English)
@@ -39,16 +43,18 @@ _TEXT = {
     "alias": ("alias", "alias"),
     "label": ("label", "label"),
     "until": ("berlaku hingga", "valid until"),
-    "unreadable": ("tidak terbaca di folder {side}; jalankan `bludcli rules check`",
-                   "unreadable in the {side} folder; run `bludcli rules check`"),
+    "unreadable": ("{files} tidak terbaca di folder {side}; jalankan `bludcli rules check`",
+                   "{files} unreadable in the {side} folder; run `bludcli rules check`"),
     "old": ("lama", "old"),
     "new": ("baru", "new"),
 }
 
 
-def diff_rules(old_root: Path, new_root: Path, lang: str = "id") -> str:
-    """Markdown listing every change from the rules folder `old_root` to `new_root`."""
+def diff_rules(old_root: Path, new_root: Path, lang: str = "id") -> tuple[str, list[Path]]:
+    """Markdown listing every change from the rules folder `old_root` to `new_root`, and the
+    files of either folder that could not be read (so were not compared)."""
     old, new = read_folder(Path(old_root), lang), read_folder(Path(new_root), lang)
+    unreadable = [folder.root / name for folder in (old, new) for name in folder.unreadable]
     text = _Texts(lang)
     sections = [
         ("settings", _settings(old, new, text)),
@@ -61,11 +67,11 @@ def diff_rules(old_root: Path, new_root: Path, lang: str = "id") -> str:
     ]
     lines = [f"## {text('title')}", ""]
     if not any(items for _, items in sections):
-        return "\n".join(lines + [text("none")]) + "\n"
+        return "\n".join(lines + [text("none")]) + "\n", unreadable
     for key, items in sections:
         if items:
-            lines += [f"### {text(key)}", "", *(f"- {item}" for item in items), ""]
-    return "\n".join(lines)
+            lines += [f"### {text(key)}", "", *(f"- {item}" for item in dict.fromkeys(items)), ""]
+    return "\n".join(lines), unreadable
 
 
 class _Texts:
@@ -76,11 +82,16 @@ class _Texts:
         return _TEXT[key][self.index].format(**params)
 
 
-def _unreadable(old: RulesFolder, new: RulesFolder, readable, text: _Texts) -> list[str] | None:
-    """A note when one side's piece could not be read (so that nothing is compared: a broken
-    file is not a removal of all it held); None when both sides are readable."""
-    sides = [text(side) for side, folder in (("old", old), ("new", new)) if not readable(folder)]
-    return [text("unreadable", side=" & ".join(sides))] if sides else None
+def _unreadable(old: RulesFolder, new: RulesFolder, files, text: _Texts) -> list[str]:
+    """A note for each side that could not read one of `files(folder)`, the files a piece is read
+    from (the settings first when they name them), naming those files; [] when both sides read
+    every one, and the piece can be compared."""
+    notes = []
+    for side, folder in (("old", old), ("new", new)):
+        broken = [name for name in files(folder) if name in folder.unreadable]
+        if broken:
+            notes.append(text("unreadable", files=", ".join(f"`{name}`" for name in broken), side=text(side)))
+    return notes
 
 
 def _show(value) -> str:
@@ -104,6 +115,8 @@ def _added_removed(old: dict, new: dict, describe, text: _Texts) -> list[str]:
 
 
 def _settings(old: RulesFolder, new: RulesFolder, text: _Texts) -> list[str]:
+    if notes := _unreadable(old, new, lambda folder: [SETTINGS_FILE], text):
+        return notes
     before, after = old.settings or {}, new.settings or {}
     keys = [k for k in SETTINGS if k in before or k in after]
     keys += sorted((before.keys() | after.keys()) - set(SETTINGS), key=str)
@@ -122,8 +135,8 @@ def _chart_of(folder: RulesFolder) -> dict:
 
 
 def _chart(old: RulesFolder, new: RulesFolder, text: _Texts) -> list[str]:
-    if (note := _unreadable(old, new, lambda folder: folder.charts, text)) is not None:
-        return note
+    if notes := _unreadable(old, new, lambda folder: [SETTINGS_FILE, *chart_names(folder)], text):
+        return notes
     before, after = _chart_of(old), _chart_of(new)
     items = _added_removed(before, after, lambda _, entry: f"`{entry[0]}` — {entry[1]}", text)
     items += [f"{text('renamed')}: `{after[code][0]}` — {before[code][1]} → {after[code][1]}"
@@ -140,8 +153,8 @@ def _catalogue_of(folder: RulesFolder) -> dict:
 
 
 def _rules(old: RulesFolder, new: RulesFolder, text: _Texts) -> list[str]:
-    if (note := _unreadable(old, new, lambda folder: folder.catalogue is not None, text)) is not None:
-        return note
+    if notes := _unreadable(old, new, lambda folder: [SETTINGS_FILE, folder.setting("katalog")], text):
+        return notes
     before, after = _catalogue_of(old), _catalogue_of(new)
     items = _added_removed(before, after, lambda rule, entry: f"`{rule}` ({entry.get('severity')})", text)
     for rule in sorted(before.keys() & after.keys()):
@@ -170,8 +183,8 @@ def _registry_of(folder: RulesFolder) -> dict:
 
 
 def _registry(old: RulesFolder, new: RulesFolder, text: _Texts) -> list[str]:
-    if (note := _unreadable(old, new, lambda folder: folder.registry is not None, text)) is not None:
-        return note
+    if notes := _unreadable(old, new, lambda folder: [SETTINGS_FILE, folder.setting("registri")], text):
+        return notes
     before, after = _registry_of(old), _registry_of(new)
 
     def describe(_, cells):
@@ -187,24 +200,49 @@ def _registry(old: RulesFolder, new: RulesFolder, text: _Texts) -> list[str]:
     return items
 
 
-def _fields_of(folder: RulesFolder, schema: str) -> dict:
-    """(section, field) -> (label, aliases) of one schema."""
-    doc = folder.schemas.get(schema) or {}
+_FIELD_SECTIONS = ("fields", "columns", "row_labels", "computed_rows")
+
+
+def _fields_of(doc: dict) -> dict:
+    """(section, field) -> (label, aliases, its other keys as _leaves) of one schema document."""
     fields = {}
-    for section in ("fields", "columns", "row_labels", "computed_rows"):
+    for section in _FIELD_SECTIONS:
         spec = doc.get(section)
         for key, item in (spec.items() if isinstance(spec, dict) else ()):
             if isinstance(item, dict):
                 aliases = item.get("aliases")
                 aliases = {str(a) for a in aliases} if isinstance(aliases, list) else set()
-                fields[(section, str(key))] = (item.get("label"), aliases)
+                rest = _leaves({k: v for k, v in item.items() if k not in ("label", "aliases")})
+                fields[(section, str(key))] = (item.get("label"), aliases, rest)
     return fields
+
+
+def _leaves(value, path: str = "") -> dict[str, object]:
+    """A YAML value as dotted path -> leaf (a list is one leaf): every key of a schema besides its
+    fields (header_keys, required, rules, pandera checks and their parameters …) can change a
+    verdict, so each is compared."""
+    if not isinstance(value, dict) or not value:
+        return {path: value}
+    leaves = {}
+    for key, item in value.items():
+        leaves |= _leaves(item, f"{path}.{key}" if path else str(key))
+    return leaves
+
+
+def _changed_leaves(before: dict, after: dict, where: str, text: _Texts) -> list[str]:
+    return [f"`{where}.{key}`: {_change(before.get(key), after.get(key), text)}"
+            for key in sorted(before.keys() | after.keys()) if before.get(key) != after.get(key)]
 
 
 def _schemas(old: RulesFolder, new: RulesFolder, text: _Texts) -> list[str]:
     items = []
     for schema in SCHEMA_NAMES:
-        before, after = _fields_of(old, schema), _fields_of(new, schema)
+        if notes := _unreadable(old, new, lambda folder: [SETTINGS_FILE, f"{folder.setting('skema')}/{schema}.yaml"],
+                                text):
+            items += notes
+            continue
+        docs = [folder.schemas.get(schema) or {} for folder in (old, new)]
+        before, after = (_fields_of(doc) for doc in docs)
         items += _added_removed(
             before, after, lambda key, item: f"{text('column')} `{schema}.{key[0]}.{key[1]}` ({item[0]})", text)
         for key in sorted(before.keys() & after.keys()):
@@ -215,6 +253,9 @@ def _schemas(old: RulesFolder, new: RulesFolder, text: _Texts) -> list[str]:
                       for a in sorted(after[key][1] - before[key][1])]
             items += [f"{text('removed')}: {text('alias')} {where} {_show(a)}"
                       for a in sorted(before[key][1] - after[key][1])]
+            items += _changed_leaves(before[key][2], after[key][2], f"{schema}.{key[0]}.{key[1]}", text)
+        rest = [_leaves({k: v for k, v in doc.items() if k not in _FIELD_SECTIONS}) for doc in docs]
+        items += _changed_leaves(*rest, schema, text)
     return items
 
 
@@ -224,6 +265,8 @@ def _template_of(folder: RulesFolder) -> dict[str, set[str]]:
 
 
 def _template(old: RulesFolder, new: RulesFolder, text: _Texts) -> list[str]:
+    if notes := _unreadable(old, new, lambda folder: [TEMPLATE_FILE], text):
+        return notes
     before, after = _template_of(old), _template_of(new)
     kinds = [k for k in JENIS if k in before or k in after]
     kinds += sorted((before.keys() | after.keys()) - set(JENIS))
@@ -251,6 +294,9 @@ def _waivers_of(folder: RulesFolder) -> dict:
 
 
 def _waivers(old: RulesFolder, new: RulesFolder, text: _Texts) -> list[str]:
+    if notes := _unreadable(old, new, lambda folder: [WAIVERS_FILE], text):
+        return notes
+
     def describe(key, _):
         aturan, kode, dari, sampai, until, alasan = key
         return f"`{aturan}` — `{kode}` {dari} – {sampai}, {text('until')} {until}: {alasan}"

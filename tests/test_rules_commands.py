@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bludcli.cli import rules as rules_cli
+from bludcli.cli.app import app
 from bludcli.config import ConfigError, load_district
 from bludcli.rules_check import CHECKS, check_rules
 
@@ -94,6 +95,21 @@ def _duplicate_rule(rules: Path):
     return line - 3, "cell.error-value"
 
 
+def _deleted_rule(rules: Path):
+    path = rules / "katalog-aturan.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  - id: bku.balance\n")
+    path.write_text(text[:start] + text[text.index("  - id: ", start + 1):], encoding="utf-8")
+    return None, "bku.balance"
+
+
+def _unknown_rule(rules: Path):
+    line = _append(rules / "katalog-aturan.yaml", "  - id: lra.over-budjet\n    severity: error\n"
+                                                 "    message: {id: a, en: b}\n    hint: {id: c, en: d}\n"
+                                                 "    why: {id: e, en: f}\n    example: {id: g, en: h}")
+    return line - 5, "lra.over-budjet"
+
+
 def _setting_out_of_range(rules: Path):
     path = rules / "pengaturan.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("batas_hari_laporan: 10", "batas_hari_laporan: 31"))
@@ -144,6 +160,8 @@ def _unknown_waiver_rule(rules: Path):
         (_duplicate_account, "rules.chart-duplicate", "bagan-akun-blud-tambahan.csv"),
         (_no_english_hint, "rules.catalogue-text-missing", "katalog-aturan.yaml"),
         (_duplicate_rule, "rules.rule-duplicate", "katalog-aturan.yaml"),
+        (_deleted_rule, "rules.rule-missing", "katalog-aturan.yaml"),
+        (_unknown_rule, "rules.rule-unknown", "katalog-aturan.yaml"),
         (_setting_out_of_range, "rules.setting-invalid", "pengaturan.yaml"),
         (_unparseable_yaml, "rules.yaml-invalid", "skema/kapitasi.yaml"),
         (_empty_yaml, "rules.yaml-invalid", "skema/lra.yaml"),
@@ -189,6 +207,72 @@ def test_a_setting_left_blank_takes_its_default_in_every_command(rules, key):
     assert (blank.tolerance_sen, blank.limits, len(blank.rules), sorted(blank.schemas)) == (
         default.tolerance_sen, default.limits, len(default.rules), sorted(default.schemas))
     assert blank.daerah == ("" if key == "daerah" else default.daerah)
+
+
+def test_a_renamed_rule_is_missing_and_its_new_id_unknown(rules):
+    path = rules / "katalog-aturan.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("- id: value.amount-as-text", "- id: value.angka-teks"),
+                    encoding="utf-8")
+    code, findings = _findings(rules)
+    assert code == 1
+    assert [(f["rule"], f["severity"], f["value"], f["row"]) for f in findings] == [
+        ("rules.rule-missing", "error", "value.amount-as-text", None),
+        ("rules.rule-unknown", "warning", "value.angka-teks", _line_of(path, "- id: value.angka-teks"))]
+
+
+def test_a_rule_of_the_districts_own_schema_check_is_known(rules):
+    """A district may add a pandera check to a schema with a rule of its own."""
+    schema = rules / "skema" / "lra.yaml"
+    schema.write_text(schema.read_text(encoding="utf-8").replace(
+        "  bulan_ini: {greater_than_or_equal_to: lra.realisation-negative}",
+        "  bulan_ini: {greater_than_or_equal_to: lra.realisation-negative}\n"
+        "  sd_lalu: {greater_than_or_equal_to: lra.sd-lalu-negative}").replace(
+        "    bulan_ini: {dtype: null, nullable: true, checks: {greater_than_or_equal_to: 0}}",
+        "    bulan_ini: {dtype: null, nullable: true, checks: {greater_than_or_equal_to: 0}}\n"
+        "    sd_lalu: {dtype: null, nullable: true, checks: {greater_than_or_equal_to: 0}}"), encoding="utf-8")
+    _append(rules / "katalog-aturan.yaml", "  - id: lra.sd-lalu-negative\n    severity: error\n"
+                                          "    message: {id: a, en: b}\n    hint: {id: c, en: d}\n"
+                                          "    why: {id: e, en: f}\n    example: {id: g, en: h}")
+    assert _findings(rules, "--fail-on", "warning") == (0, [])
+    assert "lra.sd-lalu-negative" in load_district(rules).schemas["lra"].rules["sd_lalu"].values()
+
+
+def _national_account_added_again(rules: Path):
+    return _append(rules / "bagan-akun-blud-tambahan.csv", "5.1.02.01.01.0024,Salinan,6,uji"), "5.1.02.01.01.0024"
+
+
+def _threshold_over_100(rules: Path):
+    return _append(rules / "registri-blud.csv", "PKM99,Puskesmas Baru,Puskesmas,150,2026-01"), "150"
+
+
+def _waiver_for_unknown_blud(rules: Path):
+    (rules / "pengecualian.yaml").write_text(_waiver("kapitasi.jasa-share", "2099-12-31").replace("PKM07", "PKM98"),
+                                             encoding="utf-8")
+    return None, "PKM98"
+
+
+@pytest.mark.parametrize(("breaker", "rule", "file"), [
+    (_orphan_account, "rules.chart-parent-missing", "bagan-akun-blud-tambahan.csv"),
+    (_duplicate_account, "rules.chart-duplicate", "bagan-akun-blud-tambahan.csv"),
+    (_national_account_added_again, "rules.chart-duplicate", "bagan-akun-blud-tambahan.csv"),
+    (_threshold_over_100, "rules.registry-threshold", "registri-blud.csv"),
+    (_unknown_waiver_rule, "rules.waiver-rule-unknown", "pengecualian.yaml"),
+    (_waiver_for_unknown_blud, "rules.waiver-blud-unknown", "pengecualian.yaml"),
+])
+def test_an_error_of_a_file_the_commands_read_stops_them(rules, tmp_path, breaker, rule, file):
+    """Before, rules check refused these but validate and template build ran on them (a chart
+    account without its parent made the parent's LRA rows lra.code-unknown)."""
+    _, value = breaker(rules)
+    _, findings = _findings(rules)
+    assert [(f["rule"], f["sheet"]) for f in findings] == [(rule, file)]
+    with pytest.raises(ConfigError) as caught:
+        load_district(rules)
+    assert caught.value.path.endswith(file) and value in caught.value.problem
+    for command in (["validate", str(ROOT / "samples" / "PKM03_LRA_Maret_2026.xlsx")],
+                    ["template", "build", "--output", str(tmp_path / "t.xlsx")]):
+        result = CliRunner().invoke(app, [*command, "--rules", str(rules)])
+        assert result.exit_code == 2 and file in result.output, result.output
+    assert not (tmp_path / "t.xlsx").exists()
 
 
 def test_every_problem_is_reported_not_only_the_first(rules):
@@ -317,8 +401,72 @@ def test_docs_of_a_broken_folder_exit_2(rules):
     assert _invoke("docs", rules).exit_code == 2
 
 
-def test_diff_does_not_read_a_broken_file_as_all_removed(rules):
+def _settings_unparseable(rules: Path):
+    with open(rules / "pengaturan.yaml", "a", encoding="utf-8") as fh:
+        fh.write("daerah: [unclosed\n")
+    return "pengaturan.yaml"
+
+
+def _registry_columns_missing(rules: Path):
     (rules / "registri-blud.csv").write_text("kode_blud,nama\nX1,A\n", encoding="utf-8")
-    text = _invoke("diff", RULES, rules, "--lang", "en").stdout
-    assert "- unreadable in the new folder; run `bludcli rules check`" in text
-    assert "Removed: `RS01`" not in text
+    return "registri-blud.csv"
+
+
+def _chart_header_wrong(rules: Path):
+    path = rules / "bagan-akun-blud-tambahan.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("kode,", "code,", 1), encoding="utf-8")
+    return "bagan-akun-blud-tambahan.csv"
+
+
+def _chart_not_utf8(rules: Path):
+    path = rules / "bagan-akun-blud-tambahan.csv"
+    path.write_bytes(path.read_bytes() + "9.9,Akun ñ,2,uji\n".encode("cp1252"))
+    return "bagan-akun-blud-tambahan.csv"
+
+
+def _template_unparseable(rules: Path):
+    (rules / "template-akun.yaml").write_text("RSUD: [\n", encoding="utf-8")
+    return "template-akun.yaml"
+
+
+@pytest.mark.parametrize("breaker", [_settings_unparseable, _registry_columns_missing, _chart_header_wrong,
+                                     _chart_not_utf8, _template_unparseable])
+@pytest.mark.parametrize("side", ["old", "new"])
+def test_diff_says_a_broken_file_was_not_compared_and_exits_2(rules, breaker, side):
+    """Before, a broken file of the new folder was listed as every entry it held removed (or every
+    setting → (absent)), with exit code 0."""
+    name = breaker(rules)
+    folders = (RULES, rules) if side == "new" else (rules, RULES)
+    result = _invoke("diff", *folders, "--lang", "en")
+    assert result.exit_code == 2
+    lines = [line for line in result.stdout.splitlines() if line.startswith("- ")]
+    assert lines and set(lines) == {f"- `{name}` unreadable in the {side} folder; run `bludcli rules check`"}
+    assert str(rules / name) in result.stderr
+
+
+def _schema_edit(old: str, new: str):
+    def edit(rules: Path) -> None:
+        path = rules / "skema" / "lra.yaml"
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return edit
+
+
+@pytest.mark.parametrize(("edit", "line"), [
+    (_schema_edit("required: false}\n  persen", "required: true}\n  persen"),
+     "`lra.columns.sisa.required`: `False` → `True`"),
+    (_schema_edit("header_keys: [kode, uraian]", "header_keys: [kode]"), "`lra.header_keys`: `kode, uraian` → `kode`"),
+    (_schema_edit("bulan_ini: {greater_than_or_equal_to: lra.realisation-negative}",
+                  "bulan_ini: {greater_than_or_equal_to: lra.budget-negative}"),
+     "`lra.rules.bulan_ini.greater_than_or_equal_to`: `lra.realisation-negative` → `lra.budget-negative`"),
+    (_schema_edit("checks: {greater_than_or_equal_to: 0}", "checks: {greater_than_or_equal_to: 1000}"),
+     "`lra.pandera.columns.anggaran.checks.greater_than_or_equal_to`: `0` → `1000`"),
+    (_schema_edit("sheet: LRA", "sheet: Realisasi"), "`lra.sheet`: `LRA` → `Realisasi`"),
+])
+def test_diff_lists_each_schema_change_that_can_change_a_verdict(rules, edit, line):
+    """Before, only labels and aliases were compared: these gave "No changes."."""
+    edit(rules)
+    result = _invoke("diff", RULES, rules, "--lang", "en")
+    assert result.exit_code == 0
+    assert [item for item in result.stdout.splitlines() if item.startswith("- ")] == [f"- {line}"]

@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bludcli.cli.app import app
-from bludcli.config import ConfigError, load_district
+from bludcli.config import ConfigError, load_district, reported_rule_ids
 from bludcli.ruledocs import render_rules_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,6 +40,7 @@ def test_every_rule_id_used_in_code_is_in_the_catalogue(district):
     used -= {"bku.penerimaan", "bku.pengeluaran"}  # UI words, not rules
     assert used - set(district.rules) == set()
     assert set(district.rules) - used == set(), "catalogue rules that no check reports"
+    assert reported_rule_ids() == set(district.rules)  # what every district's catalogue must hold
 
 
 def test_rule_reference_is_generated_from_the_catalogue(district):
@@ -87,6 +88,28 @@ def test_schema_rule_ids_must_be_in_the_catalogue(tmp_path):
     with pytest.raises(ConfigError) as caught:
         load_district(rules)
     assert caught.value.path.endswith("lra.yaml") and "lra.no-such-rule" in caught.value.problem
+
+
+@pytest.mark.parametrize(("old", "new", "named"), [
+    ("- id: value.amount-as-text\n", "- id: value.angka-teks\n", ["value.amount-as-text", "value.angka-teks"]),
+    ("- id: bku.balance\n", None, ["bku.balance"]),
+])
+def test_a_renamed_or_deleted_rule_id_stops_every_command(tmp_path, old, new, named):
+    """Before, the folder loaded and validate called the good reports raising the rule unreadable."""
+    rules = _copy_rules(tmp_path)
+    catalogue = rules / "katalog-aturan.yaml"
+    text = catalogue.read_text(encoding="utf-8")
+    if new is None:  # delete the whole entry
+        start = text.index(old)
+        new, old = "", text[start:text.index("- id: ", start + 1)]
+    catalogue.write_text(text.replace(old, new), encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_district(rules)
+    assert caught.value.path.endswith("katalog-aturan.yaml")
+    assert all(rule in caught.value.problem for rule in named)
+    result = CliRunner().invoke(app, ["validate", str(ROOT / "samples"), "--rules", str(rules)])
+    assert result.exit_code == 2
+    assert "katalog-aturan.yaml" in result.output and named[0] in result.output
 
 
 def test_cli_exits_2_on_a_broken_rules_folder(tmp_path):

@@ -181,6 +181,8 @@ def test_kode_prefills_identity_and_jenis(pkm03):
     (["--jenis", "Klinik"], "id", "tidak dikenal"),
     (["--jenis", "Klinik"], "en", "Unknown BLUD type"),
     (["--bulan", "13"], "id", "--bulan"),
+    (["--kode", "PKM03", "--jenis", "RSUD"], "id", "PKM03 adalah Puskesmas"),
+    (["--kode", "pkm03", "--jenis", "labkesda"], "en", "contradicts the registry: pkm03 is a Puskesmas"),
 ])
 def test_unknown_kode_or_jenis_is_a_usage_error(tmp_path, args, lang, text):
     path = tmp_path / "t.xlsx"
@@ -189,6 +191,12 @@ def test_unknown_kode_or_jenis_is_a_usage_error(tmp_path, args, lang, text):
     assert result.exit_code == 2
     assert text in result.output
     assert not path.exists()
+
+
+def test_jenis_that_agrees_with_the_kode_is_accepted(tmp_path):
+    path = tmp_path / "t.xlsx"
+    _build(path, "--kode", "PKM03", "--jenis", "puskesmas")
+    assert "Kapitasi" in load_workbook(path).sheetnames
 
 
 def test_an_output_not_named_xlsx_is_a_usage_error(tmp_path):

@@ -145,8 +145,12 @@ INDONESIAN: dict[str, str] = {
     "Write the rule reference (Markdown) of a rules folder; exit 2 when the folder cannot be used.":
         "Menulis rujukan aturan (Markdown) sebuah folder aturan; kode keluar 2 bila folder itu tidak "
         "dapat dipakai.",
-    "List what changed between two rules folders, as Markdown for a pull request.":
-        "Mendaftar perubahan antara dua folder aturan, sebagai Markdown untuk pull request.",
+    "List what changed between two rules folders, as Markdown for a pull request.\n\n"
+    "Exit code 0; 2 on a usage error, or when a rules file of either folder cannot be read (the\n"
+    "Markdown is still written, saying which files it could not compare).":
+        "Mendaftar perubahan antara dua folder aturan, sebagai Markdown untuk pull request.\n\n"
+        "Kode keluar 0; 2 bila ada kesalahan pemakaian, atau bila ada berkas aturan di salah satu folder "
+        "yang tidak terbaca (Markdown tetap ditulis dan menyebut berkas yang tidak dibandingkan).",
     "The rules folder before the change.": "Folder aturan sebelum perubahan.",
     "The rules folder after the change.": "Folder aturan sesudah perubahan.",
 }

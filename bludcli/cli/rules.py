@@ -88,9 +88,17 @@ def diff(
     output: OutputOption = None,
     lang: LangOption = Lang.id,
 ) -> None:
-    """List what changed between two rules folders, as Markdown for a pull request."""
+    """List what changed between two rules folders, as Markdown for a pull request.
+
+    Exit code 0; 2 on a usage error, or when a rules file of either folder cannot be read (the
+    Markdown is still written, saying which files it could not compare).
+    """
+    from bludcli.i18n import t
     from bludcli.rules_diff import diff_rules
 
     language = lang.value
     roots = [_folder(root, language) for root in (old, new)]
-    write_text(diff_rules(*roots, lang=language), output, _files(*roots), language)
+    text, unreadable = diff_rules(*roots, lang=language)
+    write_text(text, output, _files(*roots), language)
+    if unreadable:
+        fail(t("cli.diff_unreadable", language, files=", ".join(map(str, unreadable))))

@@ -52,7 +52,7 @@ def build(
         template = build_template(district, jenis, kode, tahun, bulan)
         write_atomic(output, template.to_bytes(), lang=language)
     except TemplateError as exc:
-        fail(t(f"template.{exc.key}", language, value=exc.value, choices=", ".join(exc.choices)))
+        fail(t(f"template.{exc.key}", language, value=exc.value, choices=", ".join(exc.choices), kode=kode))
     except ConfigError as exc:
         fail(t("cli.rules_error", language, error=str(exc)))
     except (ValueError, OSError) as exc:

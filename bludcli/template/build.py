@@ -21,7 +21,8 @@ KAPITASI_JENIS = "Puskesmas"
 
 
 class TemplateError(Exception):
-    """A request the district cannot serve: `key` is 'unknown_kode' or 'unknown_jenis'."""
+    """A request the district cannot serve: `key` is 'unknown_kode', 'unknown_jenis' or
+    'jenis_mismatch' (a jenis other than the registry's for the BLUD named)."""
 
     def __init__(self, key: str, value: str, choices: list[str]):
         super().__init__(f"{key}: {value}")
@@ -57,6 +58,8 @@ def resolve(district: District, jenis: str | None, kode: str | None) -> tuple[st
         match = next((j for j in JENIS if j.lower() == jenis.strip().lower()), None)
         if match is None:
             raise TemplateError("unknown_jenis", jenis, list(JENIS))
+        if blud is not None and match != blud.jenis:  # a Puskesmas identity on an RSUD-shaped workbook
+            raise TemplateError("jenis_mismatch", jenis, [blud.jenis])
         return match, blud
     return (blud.jenis if blud else None), blud
 
