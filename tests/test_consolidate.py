@@ -310,3 +310,57 @@ def test_the_workbook_agrees_with_the_json(recap):
     assert {kode for kode, status in statuses.items() if status == "diterima"} == {
         item["kode_blud"] for item in document["included"]}
     assert statuses["PKM04"] == "konflik" and statuses["PKM02"] == "ditolak" and statuses["PKM21"] == "belum masuk"
+
+
+def _consolidate(inputs: list[Path], out: Path, *extra: str):
+    """consolidate for March 2026 with the JSON and the workbook written into `out`: (result,
+    JSON, Ringkasan rows by kode, Ringkasan's count row)."""
+    from tests.test_recap_workbook import records, table
+
+    result = CliRunner().invoke(app, ["consolidate", *map(str, inputs), "--tahun", "2026", "--bulan", "3",
+                                      "--json", str(out / "rekap.json"), "--output", str(out / "rekap.xlsx"),
+                                      *extra], env={"COLUMNS": "250"})
+    assert result.exit_code in (0, 1) and "Traceback" not in result.output, result.output
+    ws = load_workbook(out / "rekap.xlsx")["Ringkasan"]
+    header = next(row for row in range(1, 12) if ws.cell(row, 1).value == "BLUD aktif")
+    counts = {label: count for label, count in zip(*table(ws, header)) if label}
+    rows = {r["Kode BLUD"]: r for r in records(ws) if r.get("Kode BLUD")}
+    return result, json.loads((out / "rekap.json").read_text(encoding="utf-8")), rows, counts
+
+
+def test_identical_copies_of_an_invalid_file_count_once(tmp_path):
+    """A rejected file sent twice: the copy is ignored as a duplicate, not rejected again."""
+    inbox, out = tmp_path / "masuk", tmp_path / "rekap"
+    inbox.mkdir()
+    report = _report("PKM06")
+    cells = write_xlsx(report, Layout(), inbox / "PKM06 bad.xlsx")
+    _break(inbox / "PKM06 bad.xlsx", cells, report)
+    shutil.copyfile(inbox / "PKM06 bad.xlsx", inbox / "PKM06 bad (1).xlsx")
+    result, document, rows, counts = _consolidate([inbox], out)
+    first, copy = "PKM06 bad (1).xlsx", "PKM06 bad.xlsx"  # in path order
+    assert [(Path(e["path"]).name, e["reason"]) for e in document["excluded"]] == [(first, "invalid")]
+    assert [(Path(i["path"]).name, i["reason"], Path(i["other"]).name) for i in document["ignored"]] == [
+        (copy, "duplicate", first)]
+    assert "2 berkas: 0 dipakai, 1 tidak dipakai, 1 diabaikan" in result.output
+    assert (rows["PKM06"]["Status"], rows["PKM06"]["File"]) == ("ditolak", first)
+    assert rows["PKM06"]["Catatan"].count("kesalahan") == 1, rows["PKM06"]["Catatan"]
+    assert (counts["Ditolak"], counts["File diabaikan"]) == (1, 1)
+
+
+def test_ringkasan_counts_the_active_bluds_as_the_terminal_does(tmp_path):
+    """Files of a BLUD not active yet (LAB01, from 2027) and of one not in the registry are
+    listed after the active BLUDs, and not counted among them."""
+    inbox, out = tmp_path / "masuk", tmp_path / "rekap"
+    inbox.mkdir()
+    write_xlsx(make_report("RS01", 2026, 3), Layout(), inbox / "RS01.xlsx")
+    write_xlsx(make_report("LAB01", 2026, 3), Layout(), inbox / "LAB01.xlsx")
+    stranger = make_report("PKM03", 2026, 3)
+    stranger = dataclasses.replace(stranger, identitas=dataclasses.replace(stranger.identitas, kode_blud="PKM99"))
+    write_xlsx(stranger, Layout(), inbox / "PKM99.xlsx")
+    result, _, rows, counts = _consolidate([inbox], out)
+    active = sum(blud.aktif_sejak <= (2026, 3) for blud in load_district().registry.values())
+    assert f"{active} BLUD aktif: 1 diterima, 0 ditolak, 0 konflik, {active - 1} belum masuk" in result.output
+    assert counts == {"BLUD aktif": active, "Diterima": 1, "Ditolak": 0, "Konflik": 0, "Belum masuk": active - 1,
+                      "File diabaikan": 0}
+    assert list(rows)[-2:] == ["LAB01", "PKM99"]
+    assert rows["LAB01"]["Catatan"].startswith("belum aktif") and rows["PKM99"]["Catatan"].startswith("tidak terdaftar")
