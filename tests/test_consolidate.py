@@ -364,3 +364,42 @@ def test_ringkasan_counts_the_active_bluds_as_the_terminal_does(tmp_path):
                       "File diabaikan": 0}
     assert list(rows)[-2:] == ["LAB01", "PKM99"]
     assert rows["LAB01"]["Catatan"].startswith("belum aktif") and rows["PKM99"]["Catatan"].startswith("tidak terdaftar")
+
+
+@pytest.mark.parametrize("outputs", [["--output", "rekap", "--json", "rekap"],
+                                     ["--json", "csv/lra-2026-03.csv", "--csv", "csv"],
+                                     ["--output", "sama.xlsx", "--csv", ".", "--json", "./sub/../sama.xlsx"]])
+def test_two_outputs_naming_one_file_are_a_usage_error(month, tmp_path, monkeypatch, outputs):
+    """Refused before any file is checked: else the later output silently replaces the earlier."""
+    import bludcli.recap
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(bludcli.recap, "validate_paths", None)  # never reached
+    (tmp_path / "sub").mkdir()
+    result = CliRunner().invoke(app, ["consolidate", str(month[0]), "--tahun", "2026", "--bulan", "3", *outputs])
+    assert result.exit_code == 2, result.output
+    assert "Dua keluaran menunjuk berkas yang sama: " in result.output
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["sub"]
+
+
+def test_an_output_folder_that_cannot_be_made_is_said_in_words(month, tmp_path, monkeypatch):
+    """--csv where a file is, or on a read-only disk: the reason in the user's language, as for
+    --output and --json, not the system's error."""
+    import errno
+
+    a_file = tmp_path / "afile"
+    a_file.write_text("")
+    args = ["consolidate", str(month[0]), "--tahun", "2026", "--bulan", "3", "--csv"]
+    result = CliRunner().invoke(app, [*args, str(a_file)])
+    assert result.exit_code == 2
+    assert f"Tidak dapat menulis {a_file / 'lra-2026-03.csv'}: salah satu folder di jalurnya adalah berkas." \
+        in result.output
+    assert "Errno" not in result.output
+
+    def read_only(self, *args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system", str(self))
+
+    monkeypatch.setattr(Path, "mkdir", read_only)
+    result = CliRunner().invoke(app, [*args, str(tmp_path / "ro" / "sub"), "--lang", "en"])
+    assert result.exit_code == 2
+    assert f"Cannot write {tmp_path / 'ro' / 'sub' / 'lra-2026-03.csv'}: the disk is read-only." in result.output

@@ -471,3 +471,24 @@ def test_consolidate_refuses_paths_with_a_ledger(tmp_path, inbox, district):
         result = CliRunner().invoke(app, ["consolidate", str(inbox["pkm02 rev1"]), "--ledger", str(ledger),
                                           "--tahun", "2026", "--bulan", "3", "--lang", lang])
         assert result.exit_code == 2 and said in result.output, result.output
+
+
+def test_a_ledger_or_export_that_cannot_be_written_is_said_in_words(tmp_path, inbox):
+    """As for any output: the reason in the user's language, not sqlite's or the system's."""
+    app, run = _app(), CliRunner()
+    a_file, a_folder = tmp_path / "afile", tmp_path / "adir"
+    a_file.write_text("")
+    a_folder.mkdir()
+    result = run.invoke(app, ["receive", str(inbox["pkm03"]), "--ledger", str(a_file / "l.sqlite")])
+    assert result.exit_code == 2
+    assert result.output.strip() == f"Tidak dapat menulis {a_file / 'l.sqlite'}: salah satu folder di jalurnya " \
+                                    "adalah berkas."
+    result = run.invoke(app, ["receive", str(inbox["pkm03"]), "--ledger", str(a_folder), "--lang", "en"])
+    assert result.exit_code == 2
+    assert result.output.strip() == f"Cannot write {a_folder}: it is a folder, not a file."
+    ledger = tmp_path / "buku" / "ledger.sqlite"
+    assert run.invoke(app, ["receive", str(inbox["pkm03"]), "--ledger", str(ledger)]).exit_code == 0
+    result = run.invoke(app, ["ledger", "export", "--ledger", str(ledger), "--output", str(a_file)])
+    assert result.exit_code == 2
+    assert result.output.strip() == f"Tidak dapat menulis {a_file / 'submissions.csv'}: salah satu folder di " \
+                                    "jalurnya adalah berkas."
