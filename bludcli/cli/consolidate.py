@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager, nullcontext
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -48,12 +50,13 @@ def consolidate(
         fail(t("cli.ledger_with_paths", language))
     outputs = _outputs(output, json_path, csv_dir, tahun, bulan)
     _check_distinct([path for path, _ in outputs], language)
-    received = _ledger_files(ledger, tahun, bulan, language) if ledger else {}
-    files = list(received) if ledger else collect_inputs(paths or [], language)
     district = load_rules(rules, language)
-    with file_progress(len(files), language) as on_file:
-        recap = build_recap(files, district, tahun, bulan, language, on_file, jobs,
-                            {str(path): name for path, name in received.items()})
+    source = _ledger_month(ledger, district, tahun, bulan, language, jobs) if ledger else nullcontext(({}, None))
+    with source as (received, recheck):
+        files = list(received) if ledger else collect_inputs(paths or [], language)
+        with file_progress(len(files), language) as on_file:
+            recap = build_recap(files, district, tahun, bulan, language, on_file, jobs,
+                                {str(path): name for path, name in received.items()}, recheck)
     console = Console()
     print_recap(recap, console, language)
     try:
@@ -65,17 +68,19 @@ def consolidate(
     raise typer.Exit(0 if recap.complete else 1)
 
 
-def _ledger_files(path: Path, tahun: int, bulan: int, lang: str) -> dict[Path, str]:
-    """The archived copy of every file the ledger recorded for the month, and the name it was
-    received under (the same rules then choose among them as among the files of a folder)."""
+@contextmanager
+def _ledger_month(path: Path, district, tahun: int, bulan: int, lang: str, jobs: int | None):
+    """The archived copy of every file the ledger recorded for the month with the name it was
+    received under (the same rules then choose among them as among the files of a folder; a
+    month with none gives the recap with every BLUD missing), and the month-to-month checks of
+    their results against the ledger's reports of the month before, as `receive` runs them. The
+    ledger stays open meanwhile, in this process: the workers only read the archive."""
     from bludcli.cli.ledger import open_ledger
-    from bludcli.i18n import t
+    from bludcli.ledger import check_last_month
 
     with open_ledger(path, lang) as book:
         files = {book.root / row.archive_path: row.file_name for row in book.for_period(tahun, bulan)}
-    if not files:
-        fail(t("cli.no_files", lang, paths=str(path)))
-    return files
+        yield files, partial(check_last_month, district=district, ledger=book, lang=lang, jobs=jobs)
 
 
 def _outputs(output: Path | None, json_path: Path | None, csv_dir: Path | None, tahun: int, bulan: int):
