@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 from bludcli.cli.app import app
 from bludcli.config import JENIS, load_district
 from bludcli.samplegen import Layout, make_report, set_cell, write_ods, write_xls, write_xlsx
-from bludcli.values import parse_amount, parse_code
+from bludcli.values import format_code, parse_amount, parse_code, parse_text
 
 COLUMNS = {"anggaran": "anggaran", "realisasi_sd_bulan_lalu": "sd_lalu",
            "realisasi_bulan_ini": "bulan_ini", "realisasi_sd_bulan_ini": "sd_ini"}
@@ -238,6 +238,24 @@ def test_every_summed_figure_is_traced_to_its_source_cell(recap):
         letters, number = coordinate_from_string(row["cell"])
         value = sheets[key][number - 1][column_index_from_string(letters) - 1]
         assert parse_amount(value).sen == parse_amount(row["amount"]).sen, row
+        assert row["kode_sumber"] in map(parse_text, sheets[key][number - 1]), row  # the Kode cell as written
+
+
+def test_kode_sumber_is_the_code_as_the_blud_wrote_it(tmp_path):
+    """So that the analyst can search the source file for it: 4.1.4.16.1.1, not 4.1.04.16.01.0001."""
+    from tests.test_recap_workbook import records
+
+    inbox, out = tmp_path / "masuk", tmp_path / "rekap"
+    inbox.mkdir()
+    report = make_report("PKM03", 2026, 3)
+    write_xlsx(report, Layout(code_style="unpadded"), inbox / "PKM03.xlsx")
+    _consolidate([inbox], out, "--csv", str(out / "csv"))
+    rows = _tidy(out)
+    leaf = next(row for row in report.leaves if len(row.code) == 6 and max(row.code) < 10)
+    assert {(r["kode"], r["kode_sumber"]) for r in rows if parse_code(r["kode"]) == leaf.code} == {
+        (format_code(leaf.code), ".".join(map(str, leaf.code)))}
+    jejak = {(r["Kode Akun"], r["Kode Sumber"]) for r in records(load_workbook(out / "rekap.xlsx")["Jejak"])}
+    assert (format_code(leaf.code), ".".join(map(str, leaf.code))) in jejak
 
 
 def test_included_files_name_their_digest(recap):

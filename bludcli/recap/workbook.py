@@ -448,7 +448,7 @@ def _tanggal(result: FileResult):
 def _jejak(workbook, recap: Recap) -> None:
     """Each summed figure and the cell it was read from."""
     rows = [
-        [trace.kode_blud, trace.jenis, format_code(trace.account), format_code(trace.source_code),
+        [trace.kode_blud, trace.jenis, format_code(trace.account), trace.source,
          LRA_LABELS[trace.column], trace.amount, trace.path, trace.sheet, trace.cell]
         for trace in recap.traces
     ]  # fmt: skip
