@@ -159,6 +159,10 @@ _TEXT: dict[str, tuple[str, str]] = {
         "--ledger cannot be combined with PATH...: the recap is made from the ledger or from the files named, "
         "not from both",
     ),
+    "cli.same_output": (
+        "Dua keluaran menunjuk berkas yang sama: {path}. Beri --output, --json dan --csv tujuan yang berbeda",
+        "Two outputs name the same file: {path}. Give --output, --json and --csv different targets",
+    ),
     "cli.bad_year": ("--tahun harus tahun 4 angka, bukan {value}", "--tahun must be a 4-digit year, not {value}"),
     "cli.bad_month": ("--bulan harus 1 sampai 12, bukan {value}", "--bulan must be 1 to 12, not {value}"),
     # The month-end recap (consolidate).
@@ -412,6 +416,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "error.no_permission": ("tidak ada izin menulis di sana", "no permission to write there"),
     "error.read_only": ("disk hanya dapat dibaca", "the disk is read-only"),
     "error.parent_is_file": ("salah satu folder di jalurnya adalah berkas", "a folder on its way is a file"),
+    "error.is_folder": ("itu folder, bukan berkas", "it is a folder, not a file"),
     "error.cannot_write": (
         "Tidak dapat menulis {path}: {reason}.",
         "Cannot write {path}: {reason}.",

@@ -79,7 +79,7 @@ def write_atomic(
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
-        raise ValueError(_cannot_write(path, exc, lang)) from None
+        raise ValueError(cannot_write(path, exc, lang)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             for piece in pieces:
@@ -91,20 +91,29 @@ def write_atomic(
     except BaseException as exc:
         Path(temporary).unlink(missing_ok=True)
         if isinstance(exc, OSError):  # the user's path and the reason, not the temporary file's name
-            raise ValueError(_cannot_write(path, exc, lang)) from None
+            raise ValueError(cannot_write(path, exc, lang)) from None
         raise
 
 
 # Why a file cannot be written, in words for the user, for the usual causes.
 _WRITE_ERRORS = {errno.ENOSPC: "error.disk_full", errno.EACCES: "error.no_permission",
                  errno.EPERM: "error.no_permission", errno.EROFS: "error.read_only",
-                 errno.EEXIST: "error.parent_is_file", errno.ENOTDIR: "error.parent_is_file"}
+                 errno.EEXIST: "error.parent_is_file", errno.ENOTDIR: "error.parent_is_file",
+                 errno.EISDIR: "error.is_folder"}
 
 
-def _cannot_write(path: Path, exc: OSError, lang: str) -> str:
+def cannot_write(path: Path, exc: OSError, lang: str) -> str:
+    """Why `path` could not be written (`exc`), as a message for the user in `lang`."""
     key = _WRITE_ERRORS.get(exc.errno)
     reason = t(key, lang) if key else (exc.strerror or str(exc))
     return t("error.cannot_write", lang, path=str(path), reason=reason)
+
+
+def same_file(first: Path, second: Path) -> bool:
+    """Whether two paths name one file: the same path once resolved, or (where it exists) the
+    same file through links or case."""
+    target = Path(first).resolve()
+    return target == Path(second).resolve() or _is_one_of(target, {Path(second)})
 
 
 def _is_one_of(target: Path, paths: set[Path]) -> bool:

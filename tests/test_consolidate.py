@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 from bludcli.cli.app import app
 from bludcli.config import JENIS, load_district
 from bludcli.samplegen import Layout, make_report, set_cell, write_ods, write_xls, write_xlsx
-from bludcli.values import parse_amount, parse_code
+from bludcli.values import format_code, parse_amount, parse_code, parse_text
 
 COLUMNS = {"anggaran": "anggaran", "realisasi_sd_bulan_lalu": "sd_lalu",
            "realisasi_bulan_ini": "bulan_ini", "realisasi_sd_bulan_ini": "sd_ini"}
@@ -238,6 +238,24 @@ def test_every_summed_figure_is_traced_to_its_source_cell(recap):
         letters, number = coordinate_from_string(row["cell"])
         value = sheets[key][number - 1][column_index_from_string(letters) - 1]
         assert parse_amount(value).sen == parse_amount(row["amount"]).sen, row
+        assert row["kode_sumber"] in map(parse_text, sheets[key][number - 1]), row  # the Kode cell as written
+
+
+def test_kode_sumber_is_the_code_as_the_blud_wrote_it(tmp_path):
+    """So that the analyst can search the source file for it: 4.1.4.16.1.1, not 4.1.04.16.01.0001."""
+    from tests.test_recap_workbook import records
+
+    inbox, out = tmp_path / "masuk", tmp_path / "rekap"
+    inbox.mkdir()
+    report = make_report("PKM03", 2026, 3)
+    write_xlsx(report, Layout(code_style="unpadded"), inbox / "PKM03.xlsx")
+    _consolidate([inbox], out, "--csv", str(out / "csv"))
+    rows = _tidy(out)
+    leaf = next(row for row in report.leaves if len(row.code) == 6 and max(row.code) < 10)
+    assert {(r["kode"], r["kode_sumber"]) for r in rows if parse_code(r["kode"]) == leaf.code} == {
+        (format_code(leaf.code), ".".join(map(str, leaf.code)))}
+    jejak = {(r["Kode Akun"], r["Kode Sumber"]) for r in records(load_workbook(out / "rekap.xlsx")["Jejak"])}
+    assert (format_code(leaf.code), ".".join(map(str, leaf.code))) in jejak
 
 
 def test_included_files_name_their_digest(recap):
@@ -310,3 +328,96 @@ def test_the_workbook_agrees_with_the_json(recap):
     assert {kode for kode, status in statuses.items() if status == "diterima"} == {
         item["kode_blud"] for item in document["included"]}
     assert statuses["PKM04"] == "konflik" and statuses["PKM02"] == "ditolak" and statuses["PKM21"] == "belum masuk"
+
+
+def _consolidate(inputs: list[Path], out: Path, *extra: str):
+    """consolidate for March 2026 with the JSON and the workbook written into `out`: (result,
+    JSON, Ringkasan rows by kode, Ringkasan's count row)."""
+    from tests.test_recap_workbook import records, table
+
+    result = CliRunner().invoke(app, ["consolidate", *map(str, inputs), "--tahun", "2026", "--bulan", "3",
+                                      "--json", str(out / "rekap.json"), "--output", str(out / "rekap.xlsx"),
+                                      *extra], env={"COLUMNS": "250"})
+    assert result.exit_code in (0, 1) and "Traceback" not in result.output, result.output
+    ws = load_workbook(out / "rekap.xlsx")["Ringkasan"]
+    header = next(row for row in range(1, 12) if ws.cell(row, 1).value == "BLUD aktif")
+    counts = {label: count for label, count in zip(*table(ws, header)) if label}
+    rows = {r["Kode BLUD"]: r for r in records(ws) if r.get("Kode BLUD")}
+    return result, json.loads((out / "rekap.json").read_text(encoding="utf-8")), rows, counts
+
+
+def test_identical_copies_of_an_invalid_file_count_once(tmp_path):
+    """A rejected file sent twice: the copy is ignored as a duplicate, not rejected again."""
+    inbox, out = tmp_path / "masuk", tmp_path / "rekap"
+    inbox.mkdir()
+    report = _report("PKM06")
+    cells = write_xlsx(report, Layout(), inbox / "PKM06 bad.xlsx")
+    _break(inbox / "PKM06 bad.xlsx", cells, report)
+    shutil.copyfile(inbox / "PKM06 bad.xlsx", inbox / "PKM06 bad (1).xlsx")
+    result, document, rows, counts = _consolidate([inbox], out)
+    first, copy = "PKM06 bad (1).xlsx", "PKM06 bad.xlsx"  # in path order
+    assert [(Path(e["path"]).name, e["reason"]) for e in document["excluded"]] == [(first, "invalid")]
+    assert [(Path(i["path"]).name, i["reason"], Path(i["other"]).name) for i in document["ignored"]] == [
+        (copy, "duplicate", first)]
+    assert "2 berkas: 0 dipakai, 1 tidak dipakai, 1 diabaikan" in result.output
+    assert (rows["PKM06"]["Status"], rows["PKM06"]["File"]) == ("ditolak", first)
+    assert rows["PKM06"]["Catatan"].count("kesalahan") == 1, rows["PKM06"]["Catatan"]
+    assert (counts["Ditolak"], counts["File diabaikan"]) == (1, 1)
+
+
+def test_ringkasan_counts_the_active_bluds_as_the_terminal_does(tmp_path):
+    """Files of a BLUD not active yet (LAB01, from 2027) and of one not in the registry are
+    listed after the active BLUDs, and not counted among them."""
+    inbox, out = tmp_path / "masuk", tmp_path / "rekap"
+    inbox.mkdir()
+    write_xlsx(make_report("RS01", 2026, 3), Layout(), inbox / "RS01.xlsx")
+    write_xlsx(make_report("LAB01", 2026, 3), Layout(), inbox / "LAB01.xlsx")
+    stranger = make_report("PKM03", 2026, 3)
+    stranger = dataclasses.replace(stranger, identitas=dataclasses.replace(stranger.identitas, kode_blud="PKM99"))
+    write_xlsx(stranger, Layout(), inbox / "PKM99.xlsx")
+    result, _, rows, counts = _consolidate([inbox], out)
+    active = sum(blud.aktif_sejak <= (2026, 3) for blud in load_district().registry.values())
+    assert f"{active} BLUD aktif: 1 diterima, 0 ditolak, 0 konflik, {active - 1} belum masuk" in result.output
+    assert counts == {"BLUD aktif": active, "Diterima": 1, "Ditolak": 0, "Konflik": 0, "Belum masuk": active - 1,
+                      "File diabaikan": 0}
+    assert list(rows)[-2:] == ["LAB01", "PKM99"]
+    assert rows["LAB01"]["Catatan"].startswith("belum aktif") and rows["PKM99"]["Catatan"].startswith("tidak terdaftar")
+
+
+@pytest.mark.parametrize("outputs", [["--output", "rekap", "--json", "rekap"],
+                                     ["--json", "csv/lra-2026-03.csv", "--csv", "csv"],
+                                     ["--output", "sama.xlsx", "--csv", ".", "--json", "./sub/../sama.xlsx"]])
+def test_two_outputs_naming_one_file_are_a_usage_error(month, tmp_path, monkeypatch, outputs):
+    """Refused before any file is checked: else the later output silently replaces the earlier."""
+    import bludcli.recap
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(bludcli.recap, "validate_paths", None)  # never reached
+    (tmp_path / "sub").mkdir()
+    result = CliRunner().invoke(app, ["consolidate", str(month[0]), "--tahun", "2026", "--bulan", "3", *outputs])
+    assert result.exit_code == 2, result.output
+    assert "Dua keluaran menunjuk berkas yang sama: " in result.output
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["sub"]
+
+
+def test_an_output_folder_that_cannot_be_made_is_said_in_words(month, tmp_path, monkeypatch):
+    """--csv where a file is, or on a read-only disk: the reason in the user's language, as for
+    --output and --json, not the system's error."""
+    import errno
+
+    a_file = tmp_path / "afile"
+    a_file.write_text("")
+    args = ["consolidate", str(month[0]), "--tahun", "2026", "--bulan", "3", "--csv"]
+    result = CliRunner().invoke(app, [*args, str(a_file)])
+    assert result.exit_code == 2
+    assert f"Tidak dapat menulis {a_file / 'lra-2026-03.csv'}: salah satu folder di jalurnya adalah berkas." \
+        in result.output
+    assert "Errno" not in result.output
+
+    def read_only(self, *args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system", str(self))
+
+    monkeypatch.setattr(Path, "mkdir", read_only)
+    result = CliRunner().invoke(app, [*args, str(tmp_path / "ro" / "sub"), "--lang", "en"])
+    assert result.exit_code == 2
+    assert f"Cannot write {tmp_path / 'ro' / 'sub' / 'lra-2026-03.csv'}: the disk is read-only." in result.output

@@ -471,3 +471,86 @@ def test_consolidate_refuses_paths_with_a_ledger(tmp_path, inbox, district):
         result = CliRunner().invoke(app, ["consolidate", str(inbox["pkm02 rev1"]), "--ledger", str(ledger),
                                           "--tahun", "2026", "--bulan", "3", "--lang", lang])
         assert result.exit_code == 2 and said in result.output, result.output
+
+
+def test_a_ledger_or_export_that_cannot_be_written_is_said_in_words(tmp_path, inbox):
+    """As for any output: the reason in the user's language, not sqlite's or the system's."""
+    app, run = _app(), CliRunner()
+    a_file, a_folder = tmp_path / "afile", tmp_path / "adir"
+    a_file.write_text("")
+    a_folder.mkdir()
+    result = run.invoke(app, ["receive", str(inbox["pkm03"]), "--ledger", str(a_file / "l.sqlite")])
+    assert result.exit_code == 2
+    assert result.output.strip() == f"Tidak dapat menulis {a_file / 'l.sqlite'}: salah satu folder di jalurnya " \
+                                    "adalah berkas."
+    result = run.invoke(app, ["receive", str(inbox["pkm03"]), "--ledger", str(a_folder), "--lang", "en"])
+    assert result.exit_code == 2
+    assert result.output.strip() == f"Cannot write {a_folder}: it is a folder, not a file."
+    ledger = tmp_path / "buku" / "ledger.sqlite"
+    assert run.invoke(app, ["receive", str(inbox["pkm03"]), "--ledger", str(ledger)]).exit_code == 0
+    result = run.invoke(app, ["ledger", "export", "--ledger", str(ledger), "--output", str(a_file)])
+    assert result.exit_code == 2
+    assert result.output.strip() == f"Tidak dapat menulis {a_file / 'submissions.csv'}: salah satu folder di " \
+                                    "jalurnya adalah berkas."
+
+
+def _recap(ledger: Path, out: Path, bulan: int = 3):
+    """consolidate --ledger for a month of 2026: (result, JSON)."""
+    from bludcli.cli.app import app
+
+    result = CliRunner().invoke(app, ["consolidate", "--ledger", str(ledger), "--tahun", "2026", "--bulan", str(bulan),
+                                      "--json", str(out)], env={"COLUMNS": "250"})
+    assert "Traceback" not in result.output, result.output
+    return result, json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_consolidate_from_the_ledger_checks_month_to_month_as_receive(tmp_path, district):
+    """PKM03's March revision 1 does not continue its February report in the ledger: receive
+    rejects it, status says ditolak, and so does the recap (before, it checked the archived copy
+    without last month, found it valid and summed it). Where a revision 0 received before
+    February is there too, the revision 1 does not replace it: the recap checks both against
+    February now, and neither continues it."""
+    february = tmp_path / "PKM03 Feb.xlsx"
+    write_xlsx(make_report("PKM03", 2026, 2), Layout(), february)
+    march = {revisi: tmp_path / f"PKM03 Mar rev{revisi}.xlsx" for revisi in (0, 1)}
+    for revisi, path in march.items():
+        write_xlsx(_report("PKM03", revisi), Layout(), path)
+    ledger = tmp_path / "satu" / "ledger.sqlite"
+    with Ledger(ledger) as book:
+        receive_paths([february], district, book)
+        (receipt,) = receive_paths([march[1]], district, book)
+        assert receipt.submission.status == "invalid"
+        assert any(f.rule == "bku.previous-balance" for f in receipt.result.findings)
+        assert _status(book, district, "PKM03").status == "ditolak"
+    result, document = _recap(ledger, tmp_path / "satu.json")
+    assert result.exit_code == 1
+    assert re.search(r"│ PKM03 +│ ditolak +│", result.output), result.output
+    assert document["included"] == [] and "PKM03" in document["missing"]
+    (excluded,) = document["excluded"]
+    assert excluded["reason"] == "invalid" and excluded["errors"] == receipt.submission.errors
+    assert [(f["rule"], f["cell"]) for f in excluded["findings"]] == [
+        (f.rule, f.cell) for f in receipt.result.findings if f.severity == "error"][:3]
+
+    ledger = tmp_path / "dua" / "ledger.sqlite"
+    with Ledger(ledger) as book:
+        for path in (march[0], february, march[1]):
+            receive_paths([path], district, book)
+    result, document = _recap(ledger, tmp_path / "dua.json")
+    assert document["included"] == [] and document["ignored"] == []
+    assert [(e["reason"], {f["rule"] for f in e["findings"]}) for e in document["excluded"]] == [
+        ("invalid", {"lra.previous-sd"})] * 2
+    assert "PKM03 Mar rev0.xlsx: " in result.output and "PKM03 Mar rev1.xlsx: " in result.output
+    assert "digantikan" not in result.output
+
+
+def test_consolidate_a_month_the_ledger_has_nothing_of(tmp_path, inbox, district):
+    """As status lists every active BLUD belum masuk, the recap is made with all of them missing
+    (exit 1), as from a folder whose files are all of another month."""
+    ledger = tmp_path / "buku" / "ledger.sqlite"
+    with Ledger(ledger) as book:
+        receive_paths([inbox["pkm03"]], district, book)
+        waiting = [s.kode_blud for s in period_status(book, district, 2026, 4)]
+    result, document = _recap(ledger, tmp_path / "april.json", bulan=4)
+    assert result.exit_code == 1, result.output
+    assert document["missing"] == waiting and document["included"] == [] and document["lra"] == []
+    assert f"{len(waiting)} BLUD aktif: 0 diterima, 0 ditolak, 0 konflik, {len(waiting)} belum masuk" in result.output

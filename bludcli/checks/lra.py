@@ -29,6 +29,7 @@ class LraRow:
     row: int  # Excel row
     code: Code | None = None
     computed: str | None = None
+    written: object = None  # the Kode cell as the BLUD wrote it, for the recap's trace to the source
     amounts: dict[str, int | None] = field(default_factory=dict)
 
 
@@ -83,7 +84,7 @@ def _read_rows(reader: CellReader, lra: Lra, start: int) -> list[LraRow]:
             rows += [LraRow(row) for row in pending if _unreadable_code(sheet, row - 1, kode_col)]
             pending[:] = [row for row in pending if not _unreadable_code(sheet, row - 1, kode_col)]
             reader.unrecognised(pending)
-        rows.append(LraRow(r + 1, computed=name))
+        rows.append(LraRow(r + 1, computed=name, written=raw))
     coded = [row for row in rows if row.computed is None]
     for row, code in zip(coded, reader.codes([row.row for row in coded], kode_col)):
         row.code = code

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager, nullcontext
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -46,48 +48,70 @@ def consolidate(
     check_period(tahun, bulan, language)
     if ledger and paths:
         fail(t("cli.ledger_with_paths", language))
-    received = _ledger_files(ledger, tahun, bulan, language) if ledger else {}
-    files = list(received) if ledger else collect_inputs(paths or [], language)
+    outputs = _outputs(output, json_path, csv_dir, tahun, bulan)
+    _check_distinct([path for path, _ in outputs], language)
     district = load_rules(rules, language)
-    with file_progress(len(files), language) as on_file:
-        recap = build_recap(files, district, tahun, bulan, language, on_file, jobs,
-                            {str(path): name for path, name in received.items()})
+    source = _ledger_month(ledger, district, tahun, bulan, language, jobs) if ledger else nullcontext(({}, None))
+    with source as (received, recheck):
+        files = list(received) if ledger else collect_inputs(paths or [], language)
+        with file_progress(len(files), language) as on_file:
+            recap = build_recap(files, district, tahun, bulan, language, on_file, jobs,
+                                {str(path): name for path, name in received.items()}, recheck)
     console = Console()
     print_recap(recap, console, language)
     try:
-        for path, data in _outputs(recap, output, json_path, csv_dir):
-            write_atomic(path, data, set(files), language)
+        for path, content in outputs:
+            write_atomic(path, content(recap), set(files), language)
             console.print(t("recap.written", language, path=path))
     except (ValueError, OSError) as exc:
         fail(str(exc))
     raise typer.Exit(0 if recap.complete else 1)
 
 
-def _ledger_files(path: Path, tahun: int, bulan: int, lang: str) -> dict[Path, str]:
-    """The archived copy of every file the ledger recorded for the month, and the name it was
-    received under (the same rules then choose among them as among the files of a folder)."""
+@contextmanager
+def _ledger_month(path: Path, district, tahun: int, bulan: int, lang: str, jobs: int | None):
+    """The archived copy of every file the ledger recorded for the month with the name it was
+    received under (the same rules then choose among them as among the files of a folder; a
+    month with none gives the recap with every BLUD missing), and the month-to-month checks of
+    their results against the ledger's reports of the month before, as `receive` runs them. The
+    ledger stays open meanwhile, in this process: the workers only read the archive."""
     from bludcli.cli.ledger import open_ledger
-    from bludcli.i18n import t
+    from bludcli.ledger import check_last_month
 
     with open_ledger(path, lang) as book:
         files = {book.root / row.archive_path: row.file_name for row in book.for_period(tahun, bulan)}
-    if not files:
-        fail(t("cli.no_files", lang, paths=str(path)))
-    return files
+        yield files, partial(check_last_month, district=district, ledger=book, lang=lang, jobs=jobs)
 
 
-def _outputs(recap, output: Path | None, json_path: Path | None, csv_dir: Path | None):
-    """(path, content) of each requested output."""
+def _outputs(output: Path | None, json_path: Path | None, csv_dir: Path | None, tahun: int, bulan: int):
+    """(path, how its content is made from the recap) of each requested output. The CSV
+    folder is made as its files are written, so that a folder that cannot be made is said as
+    any output that cannot be written."""
     from bludcli.recap.export import kapitasi_csv, lra_csv, to_json
 
+    outputs = []
     if output:
-        from bludcli.recap.workbook import to_xlsx
-
-        yield output, to_xlsx(recap)
+        outputs.append((output, _workbook))
     if json_path:
-        yield json_path, to_json(recap)
+        outputs.append((json_path, to_json))
     if csv_dir:
-        csv_dir.mkdir(parents=True, exist_ok=True)
-        period = f"{recap.selection.tahun}-{recap.selection.bulan:02d}"
-        yield csv_dir / f"lra-{period}.csv", lra_csv(recap)
-        yield csv_dir / f"kapitasi-{period}.csv", kapitasi_csv(recap)
+        outputs += [(csv_dir / f"lra-{tahun}-{bulan:02d}.csv", lra_csv),
+                    (csv_dir / f"kapitasi-{tahun}-{bulan:02d}.csv", kapitasi_csv)]
+    return outputs
+
+
+def _workbook(recap) -> bytes:
+    from bludcli.recap.workbook import to_xlsx  # openpyxl: only when a workbook is asked for
+
+    return to_xlsx(recap)
+
+
+def _check_distinct(paths: list[Path], lang: str) -> None:
+    """Exit 2 before any work when two outputs name the same file: the later would silently
+    replace the earlier."""
+    from bludcli.i18n import t
+    from bludcli.output import same_file
+
+    for index, path in enumerate(paths):
+        if any(same_file(path, earlier) for earlier in paths[:index]):
+            fail(t("cli.same_output", lang, path=path))

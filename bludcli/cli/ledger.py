@@ -163,13 +163,19 @@ def open_ledger(path: Path | None, lang: str, create: bool = False):
     import sqlite3  # not at the top: `bludcli --help` imports this module
 
     from bludcli.ledger import Ledger, default_ledger_path
+    from bludcli.output import cannot_write
 
     path = path or default_ledger_path()
     if not create and not path.is_file():
         fail(t("ledger.missing", lang, path=path))
     try:
+        if create:  # where sqlite would only say "unable to open database file", say why
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.open("ab").close()  # an empty file is an empty database: sqlite fills it in
         return Ledger(path)
-    except (sqlite3.Error, OSError) as exc:
+    except OSError as exc:
+        fail(cannot_write(path, exc, lang))
+    except sqlite3.Error as exc:
         fail(t("ledger.error", lang, path=path, error=exc))
 
 

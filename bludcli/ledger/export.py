@@ -17,8 +17,8 @@ def to_json(key: str, records: list[dict], **extra) -> str:
 
 def export_ledger(ledger: Ledger, folder: Path, lang: str = "id") -> dict[Path, int]:
     """Write `submissions.csv` and `findings.csv` into `folder` (each atomically); returns
-    the rows written per file."""
-    folder.mkdir(parents=True, exist_ok=True)
+    the rows written per file. `folder` is made as the first file is written (a folder that
+    cannot be made is said as a file that cannot be written)."""
     submissions = [[getattr(s, c) for c in SUBMISSION_COLUMNS] for s in ledger.submissions()]
     findings = list(ledger.finding_rows())
     written = {}

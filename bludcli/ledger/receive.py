@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
@@ -111,8 +111,7 @@ def _receive_file(path: Path, result: FileResult | None, earlier: dict[str, Cont
         return Receipt(path, DUPLICATE, recorded)
     if result is None or result.sha256 not in (None, sha256):  # changed since it was checked
         result = _validated(path, district, lang)
-    if not result.unreadable:
-        _check_last_month(result, earlier, district, ledger, lang)
+    check_last_month([result], district, ledger, lang, jobs=1, earlier=earlier)
     relative = archive_path(sha256, path.suffix, result.kode_blud, result.tahun, result.bulan)
     target = ledger.root / relative
     if not target.exists():
@@ -133,25 +132,36 @@ def _receive_file(path: Path, result: FileResult | None, earlier: dict[str, Cont
     return _ranked(Receipt(path, NEW, submission, result), _valid_siblings(ledger, submission))
 
 
-def _check_last_month(result: FileResult, earlier: dict[str, Content | None], district: District, ledger: Ledger,
-                      lang: str) -> None:
-    """The month-to-month checks of `result` against the ledger's accepted report of the month
-    before, or those checks listed as skipped when it holds none."""
-    accepted = _last_month(ledger, result)
-    if accepted is not None and accepted.sha256 not in earlier:  # not foreseen: recorded since
-        earlier[accepted.sha256] = _validated(ledger.root / accepted.archive_path, district, lang).content
-    previous = earlier[accepted.sha256] if accepted else None
-    if previous is None:
-        result.skipped.append(MONTH_TO_MONTH)
-    else:
-        check_against(result, result.content, previous, district, lang)
+def check_last_month(results: Iterable[FileResult], district: District, ledger: Ledger, lang: str = "id",
+                     jobs: int | None = None, earlier: dict[str, Content | None] | None = None
+                     ) -> dict[str, Content | None]:
+    """The month-to-month checks of each readable result (checked with its content kept) against
+    the ledger's accepted report of the month before, as the ledger holds it now; those checks
+    are listed as skipped where it holds none. `receive` and `consolidate --ledger` both check
+    through this. The reports of last month that are not in `earlier` (sha256 -> content, None
+    when unreadable) are checked together from the archive, `jobs` at once, and join it; returns
+    it. Call it where the ledger was opened: the workers only read the archive (a database
+    connection must not be used on both sides of a fork)."""
+    results = [result for result in results if not result.unreadable]
+    earlier = {} if earlier is None else earlier
+    earlier.update(_last_months(ledger, district, lang, results, jobs, known=earlier))
+    for result in results:
+        accepted = _last_month(ledger, result)
+        previous = earlier[accepted.sha256] if accepted else None
+        if previous is None:
+            result.skipped.append(MONTH_TO_MONTH)
+        else:
+            check_against(result, result.content, previous, district, lang)
+    return earlier
 
 
 def _last_months(ledger: Ledger, district: District, lang: str, results: Iterable[FileResult],
-                 jobs: int | None) -> dict[str, Content | None]:
+                 jobs: int | None, known: Container[str] = ()) -> dict[str, Content | None]:
     """The reports of last month that `results` follow, as the ledger holds them now, checked
-    together from the archive: sha256 -> content (None when it cannot be read any more)."""
-    archived = {s.sha256: ledger.root / s.archive_path for s in map(partial(_last_month, ledger), results) if s}
+    together from the archive (those `known` aside): sha256 -> content (None when it cannot be
+    read any more)."""
+    archived = {s.sha256: ledger.root / s.archive_path for s in map(partial(_last_month, ledger), results)
+                if s and s.sha256 not in known}
     checked = validate_paths(list(archived.values()), district, lang, keep=True, jobs=jobs)
     return {sha256: result.content for sha256, result in zip(archived, checked)}
 

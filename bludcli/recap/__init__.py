@@ -47,10 +47,15 @@ class Recap:
 
 def build_recap(paths: list[Path], district: District, tahun: int, bulan: int, lang: str = "id",
                 on_file: Callable[[Path], None] | None = None, jobs: int | None = None,
-                names: dict[str, str] | None = None) -> Recap:
+                names: dict[str, str] | None = None,
+                recheck: Callable[[list[FileResult]], object] | None = None) -> Recap:
     """Check every file (`jobs` at a time), choose one per BLUD for the period, and add up the chosen ones.
-    `names`: the name each file was received under, by path, where the path does not say it."""
+    `names`: the name each file was received under, by path, where the path does not say it.
+    `recheck`: further checks of the checked files, before the choice (a ledger's files: the
+    month-to-month checks against last month's reports it holds, as `receive` runs them)."""
     results = validate_paths(paths, district, lang, on_file, keep=True, jobs=jobs)
+    if recheck:
+        recheck(results)
     selection = select(results, district, tahun, bulan)
     traces = leaf_traces(selection.included, district)
     accounts = consolidate_lra(traces, district)

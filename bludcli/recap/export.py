@@ -78,7 +78,7 @@ def _amounts(amounts: Amounts) -> dict:
 def lra_csv(recap: Recap) -> str:
     """One row per summed figure: which BLUD, account and column, and the cell it came from."""
     rows = [(t.kode_blud, t.jenis, format_code(t.account), COLUMN_NAMES[t.column], format_amount(t.amount),
-             format_code(t.source_code), t.path, t.sheet, t.cell) for t in recap.traces]
+             t.source, t.path, t.sheet, t.cell) for t in recap.traces]
     return csv_text(TIDY_COLUMNS, rows)
 
 

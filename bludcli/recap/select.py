@@ -57,6 +57,12 @@ class Selection:
         """Active BLUDs without an accepted workbook (rejected ones too)."""
         return [kode for kode in self.active if kode not in self.included]
 
+    def counts(self) -> dict[str, int]:
+        """How many active BLUDs have each status (the BLUDs that sent a file but are not active
+        or not in the registry are not counted: they are listed apart)."""
+        statuses = [self.status(kode) for kode in self.active]
+        return {status: statuses.count(status) for status in (ACCEPTED, REJECTED, CONFLICT, MISSING)}
+
     def status(self, kode: str) -> str:
         if kode in self.included:
             return ACCEPTED
@@ -69,7 +75,7 @@ class Selection:
 def select(results: list[FileResult], district: District, tahun: int, bulan: int) -> Selection:
     """Per BLUD, the valid workbook of the period with the highest Revisi.
 
-    Identical copies count once. Two different valid files with the same BLUD, period and
+    Identical copies count once, valid or not: the later ones are ignored. Two different valid files with the same BLUD, period and
     Revisi conflict: both are excluded, and an older valid revision is not used in their place
     (the BLUD's latest word is unclear). A later revision with errors does not hide an earlier
     valid one: the earlier one is used and the later one is listed as excluded."""
@@ -82,12 +88,13 @@ def select(results: list[FileResult], district: District, tahun: int, bulan: int
             chosen.ignored.append(Left(result, OTHER_PERIOD))
         elif result.sha256 and result.sha256 in seen:
             chosen.ignored.append(Left(result, DUPLICATE, seen[result.sha256].path))
-        elif result.status != "valid":
-            chosen.excluded.append(Left(result, UNREADABLE if result.unreadable else INVALID))
         else:
-            if result.sha256:
+            if result.sha256:  # an unreadable file has none: its copies are each excluded
                 seen[result.sha256] = result
-            by_blud[result.kode_blud].append(result)
+            if result.status != "valid":
+                chosen.excluded.append(Left(result, UNREADABLE if result.unreadable else INVALID))
+            else:
+                by_blud[result.kode_blud].append(result)
     for kode, files in by_blud.items():
         files.sort(key=lambda r: r.revisi or 0, reverse=True)
         latest = [r for r in files if (r.revisi or 0) == (files[0].revisi or 0)]

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from bludcli.checks.kapitasi import COLUMNS as KAPITASI_COLUMNS
 from bludcli.config import JENIS, District
 from bludcli.findings import FileResult, column_letter
-from bludcli.values import Code
+from bludcli.values import Code, parse_text
 
 # The LRA columns that are summed; Sisa and % follow from them.
 COLUMNS = ("anggaran", "sd_lalu", "bulan_ini", "sd_ini")
@@ -35,7 +35,7 @@ class Trace:
     kode_blud: str
     jenis: str
     account: Code  # the consolidated account (detail codes rolled up)
-    source_code: Code  # the code as the BLUD reported it
+    source: str  # the Kode cell as the BLUD wrote it (4.1.4.16.1.1), to search the file for
     column: str
     amount: int
     path: str
@@ -90,12 +90,13 @@ def leaf_traces(included: dict[str, FileResult], district: District) -> list[Tra
         for code, row in lra.accounts.items():
             if lra.children.get(code):
                 continue
+            written = parse_text(row.written)
             for column in COLUMNS:
                 amount = row.amounts.get(column)
                 if amount is None or column not in lra.columns:
                     continue
                 cell = f"{column_letter(lra.columns[column])}{row.row}"
-                traces.append(Trace(kode, jenis, code[:DETAIL_DEPTH], code, column, amount, result.path,
+                traces.append(Trace(kode, jenis, code[:DETAIL_DEPTH], written, column, amount, result.path,
                                     lra.sheet, cell))
     return traces
 

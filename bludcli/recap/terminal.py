@@ -34,8 +34,7 @@ def print_recap(recap: Recap, console: Console, lang: str = "id") -> None:
                       str(included.revisi) if included else "", "\n".join(lines),
                       style=None if status == ACCEPTED else "red")
     console.print(table)
-    counts = {status: sum(1 for kode in selection.active if selection.status(kode) == status)
-              for status in (ACCEPTED, REJECTED, CONFLICT, MISSING)}
+    counts = selection.counts()
     console.print(t("recap.counts", lang, active=len(selection.active), accepted=counts[ACCEPTED],
                     rejected=counts[REJECTED], conflict=counts[CONFLICT], missing=counts[MISSING]))
     console.print(t("recap.files", lang, files=len(recap.results), included=len(selection.included),

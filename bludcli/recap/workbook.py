@@ -258,8 +258,8 @@ def _ringkasan(workbook, recap: Recap) -> None:
 
     selection = recap.selection
     kodes = _bluds(recap)
-    statuses = [selection.status(kode) for kode in kodes]
-    counts = [len(selection.active), *(statuses.count(s) for s in (ACCEPTED, REJECTED, CONFLICT, MISSING)),
+    by_status = selection.counts()  # of the active BLUDs, as the terminal gives them
+    counts = [len(selection.active), *(by_status[s] for s in (ACCEPTED, REJECTED, CONFLICT, MISSING)),
               len(selection.ignored)]
     ws, top = _sheet(workbook, recap, "Ringkasan", "RINGKASAN PENERIMAAN LAPORAN", len(_RINGKASAN_COLUMNS))
     _, counts_end = _table(ws, top, _COUNT_COLUMNS, [counts])
@@ -448,7 +448,7 @@ def _tanggal(result: FileResult):
 def _jejak(workbook, recap: Recap) -> None:
     """Each summed figure and the cell it was read from."""
     rows = [
-        [trace.kode_blud, trace.jenis, format_code(trace.account), format_code(trace.source_code),
+        [trace.kode_blud, trace.jenis, format_code(trace.account), trace.source,
          LRA_LABELS[trace.column], trace.amount, trace.path, trace.sheet, trace.cell]
         for trace in recap.traces
     ]  # fmt: skip
